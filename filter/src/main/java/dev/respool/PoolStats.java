@@ -1,0 +1,25 @@
+package dev.respool;
+
+/**
+ * A snapshot of a {@link BufferPool}'s counters.
+ *
+ * @param leasesOut leases acquired and neither returned nor abandoned yet
+ * @param acquires leases handed out
+ * @param hits acquires served by an array the pool kept
+ * @param misses acquires served by a fresh array
+ * @param returned leases given back, including those the pool then dropped
+ * @param dropped returned leases the pool did not keep, because of its bound or their size
+ * @param abandoned leases dropped because a writer might still hold their array
+ * @param pooledBytes bytes kept in the pool now
+ * @param maxPooledBytes the bound on {@code pooledBytes}
+ */
+public record PoolStats(
+    long leasesOut,
+    long acquires,
+    long hits,
+    long misses,
+    long returned,
+    long dropped,
+    long abandoned,
+    long pooledBytes,
+    long maxPooledBytes) {}

@@ -1,0 +1,149 @@
+package dev.respool;
+
+import dev.respool.internal.AsyncCopy;
+import dev.respool.internal.Guard;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The runtime of one {@link RespoolFilter}: its mode, its pool and its counters, and the entry
+ * points applications use to copy a body into a response.
+ *
+ * <p>The filter stores its runtime in each request it handles, under {@link #ATTRIBUTE}; {@link
+ * #of(ServletRequest)} finds it there, or falls back to a shared runtime in {@code copy} mode when
+ * the filter is not installed.
+ */
+public final class Respool {
+
+  /** The request attribute under which the filter stores its runtime. */
+  public static final String ATTRIBUTE = Respool.class.getName();
+
+  private static final class Shared {
+    static final Respool INSTANCE = new Respool(Mode.COPY, new BufferPool());
+  }
+
+  private final Mode mode;
+  private final BufferPool pool;
+  private final Copier copier;
+  private final Guard guard;
+
+  /**
+   * Creates a runtime.
+   *
+   * @param mode how guarded responses treat caller-owned arrays
+   * @param pool where leases come from; in {@code detect} mode it should poison released arrays
+   */
+  public Respool(Mode mode, BufferPool pool) {
+    this.mode = mode;
+    this.pool = pool;
+    this.copier = new Copier(pool);
+    this.guard = new Guard(mode, pool);
+  }
+
+  /**
+   * The runtime of the filter that handled {@code request}, or a shared one in {@code copy} mode
+   * when no filter did.
+   */
+  public static Respool of(ServletRequest request) {
+    Object runtime = request.getAttribute(ATTRIBUTE);
+    return runtime instanceof Respool respool ? respool : Shared.INSTANCE;
+  }
+
+  /** The mode. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** The pool. */
+  public BufferPool pool() {
+    return pool;
+  }
+
+  /** A copier that takes its leases from this runtime's pool. */
+  public Copier copier() {
+    return copier;
+  }
+
+  /** A snapshot of the counters. */
+  public RespoolStats stats() {
+    PoolStats p = pool.stats();
+    return new RespoolStats(
+        mode.id(),
+        p.leasesOut(),
+        p.acquires(),
+        p.hits(),
+        p.misses(),
+        p.returned(),
+        p.dropped(),
+        p.abandoned(),
+        p.pooledBytes(),
+        p.maxPooledBytes(),
+        guard.defensiveCopies(),
+        guard.detector().detections());
+  }
+
+  /**
+   * Copies {@code in} into the response body with blocking writes through a pooled array, and
+   * closes {@code in}. Each write that returns normally is the release signal for the array, so
+   * one lease serves the whole copy.
+   *
+   * @param in the body
+   * @param request the request, which locates the filter's runtime
+   * @param response the response to write to
+   * @param length how many bytes {@code in} holds, or -1 if unknown; used only to size the lease
+   * @return the number of bytes copied
+   * @throws IOException if reading {@code in} or writing the response fails; when the write failed
+   *     the lease is abandoned, since the container may still hold its array
+   */
+  public static long copy(
+      InputStream in, HttpServletRequest request, HttpServletResponse response, long length)
+      throws IOException {
+    try (in) {
+      return of(request).copier.copy(in, response.getOutputStream(), length);
+    }
+  }
+
+  /**
+   * Copies {@code in} into the response body with non-blocking writes, and closes {@code in}.
+   *
+   * <p>Starts asynchronous processing unless it is already started, sets a {@code WriteListener}
+   * on the response's output stream, writes only while {@code isReady()} returns true, and
+   * completes the {@code AsyncContext} when the body is sent or the copy failed. A lease goes back
+   * to the pool only on a release signal; after a failed write, {@code onError}, a timeout or an
+   * abort it is abandoned.
+   *
+   * @param in the body; it is read on the container's threads
+   * @param request the request; it must support asynchronous processing
+   * @param response the response to write to
+   * @param length how many bytes {@code in} holds, or -1 if unknown; used only to size the lease
+   * @return a stage completed with the number of bytes copied, or exceptionally when the copy
+   *     failed or the client went away
+   * @throws IllegalStateException if the request does not support asynchronous processing
+   */
+  public static CompletionStage<Long> copyAsync(
+      InputStream in, HttpServletRequest request, HttpServletResponse response, long length) {
+    ServletOutputStream out;
+    try {
+      out = response.getOutputStream();
+    } catch (IOException e) {
+      throw new IllegalStateException("The response has no output stream to copy into", e);
+    }
+    AsyncContext context =
+        request.isAsyncStarted() ? request.getAsyncContext() : request.startAsync();
+    AsyncCopy copy = new AsyncCopy(in, context, response, out, of(request).pool, length);
+    context.addListener(copy);
+    out.setWriteListener(copy);
+    return copy.result();
+  }
+
+  /** The state shared by this runtime's guarded responses. */
+  Guard guard() {
+    return guard;
+  }
+}

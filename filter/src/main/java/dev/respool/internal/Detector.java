@@ -1,0 +1,131 @@
+package dev.respool.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Catches caller arrays that change between their {@code write} and its release signal, in {@code
+ * detect} mode.
+ *
+ * <p>When a guarded stream copies a caller array into a lease, it asks for a {@link Site}: the
+ * array, the region written and the stack of the write. At the release signal it compares the
+ * caller's region with the lease's copy; any difference means the caller refilled its array while
+ * the container could still read it, which would have corrupted the response without the copy.
+ * Each distinct write site is logged once at WARNING; every violation is counted.
+ */
+public final class Detector {
+
+  private static final System.Logger LOG = System.getLogger("dev.respool.detect");
+
+  /** Whether detection is on; when off, {@link #capture} returns null and costs nothing more. */
+  private final boolean enabled;
+
+  /** Violations found. */
+  private final LongAdder detections = new LongAdder();
+
+  /** Write sites already logged, so that a hot bug cannot flood the log. */
+  private final Set<String> loggedSites = ConcurrentHashMap.newKeySet();
+
+  Detector(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** The number of violations found so far. */
+  public long detections() {
+    return detections.sum();
+  }
+
+  /** Records a write of a caller array, or returns null when detection is off. */
+  Site capture(byte[] array, int offset, int length) {
+    if (!enabled) {
+      return null;
+    }
+    return new Site(array, offset, length, new Throwable("write of the caller array"));
+  }
+
+  /**
+   * Compares the caller's region with the copy that was sent, and reports a difference.
+   *
+   * @return whether the caller's array had changed
+   */
+  boolean verify(Site site, byte[] copy) {
+    int first = java.util.Arrays.mismatch(
+        site.array, site.offset, site.offset + site.length, copy, 0, site.length);
+    if (first < 0) {
+      return false;
+    }
+    int changed = 0;
+    for (int i = first; i < site.length; i++) {
+      if (site.array[site.offset + i] != copy[i]) {
+        changed++;
+      }
+    }
+    detections.increment();
+    String writer = writerOf(site.stack);
+    String key = writer + '|' + topFrame(site.stack);
+    if (loggedSites.add(key) && LOG.isLoggable(Level.WARNING)) {
+      LOG.log(Level.WARNING, report(site, writer, first, changed), site.stack);
+    }
+    return true;
+  }
+
+  private static String report(Site site, String writer, int first, int changed) {
+    return "respool detect: "
+        + writer
+        + " changed "
+        + changed
+        + " of the "
+        + site.length
+        + " bytes it wrote from byte["
+        + site.array.length
+        + "]@"
+        + Integer.toHexString(System.identityHashCode(site.array))
+        + " (first at offset "
+        + (site.offset + first)
+        + ") before the container was done with them. respool sent its copy, so this response"
+        + " is intact; with mode pool or off the changed bytes could have been sent instead."
+        + " Fix the writer: refill the array only after isReady() returns true or"
+        + " onWritePossible() runs. Keep mode copy (the default) in production to stay"
+        + " protected. Later violations from this write site are counted, not logged. The"
+        + " stack of the write follows.";
+  }
+
+  /** The first class on the stack that is neither respool's nor a wrapper of the Servlet API. */
+  private static String writerOf(Throwable stack) {
+    for (StackTraceElement frame : stack.getStackTrace()) {
+      String type = frame.getClassName();
+      if (!type.startsWith("dev.respool.internal.")
+          && !type.startsWith("jakarta.servlet.")
+          && !type.startsWith("java.io.")) {
+        return type;
+      }
+    }
+    return "an unknown writer";
+  }
+
+  private static String topFrame(Throwable stack) {
+    for (StackTraceElement frame : stack.getStackTrace()) {
+      if (!frame.getClassName().startsWith("dev.respool.internal.")) {
+        return frame.toString();
+      }
+    }
+    return "";
+  }
+
+  /** One write of a caller array, remembered until its release signal. */
+  static final class Site {
+    final byte[] array;
+    final int offset;
+    final int length;
+    final Throwable stack;
+
+    Site(byte[] array, int offset, int length, Throwable stack) {
+      this.array = array;
+      this.offset = offset;
+      this.length = length;
+      this.stack = stack;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.respool.internal;
+
+import dev.respool.BufferPool;
+import dev.respool.Mode;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the guarded responses of one filter share: its mode, pool, detector and counters. */
+public final class Guard {
+
+  /** How caller-owned arrays are treated. */
+  final Mode mode;
+
+  /** Where leases come from. */
+  final BufferPool pool;
+
+  /** Checks caller arrays in {@code detect} mode; does nothing otherwise. */
+  private final Detector detector;
+
+  /** Caller arrays copied into a lease. */
+  private final LongAdder defensiveCopies = new LongAdder();
+
+  /** Creates the shared state of one filter. */
+  public Guard(Mode mode, BufferPool pool) {
+    this.mode = mode;
+    this.pool = pool;
+    this.detector = new Detector(mode == Mode.DETECT);
+  }
+
+  /** The detector. */
+  public Detector detector() {
+    return detector;
+  }
+
+  /** The number of caller arrays copied into a lease so far. */
+  public long defensiveCopies() {
+    return defensiveCopies.sum();
+  }
+
+  /** Whether caller arrays written in non-blocking mode are copied into a lease. */
+  boolean copiesCallerArrays() {
+    return mode == Mode.COPY || mode == Mode.DETECT;
+  }
+
+  void countDefensiveCopy() {
+    defensiveCopies.increment();
+  }
+}

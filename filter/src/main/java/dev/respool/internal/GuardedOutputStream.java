@@ -1,0 +1,320 @@
+package dev.respool.internal;
+
+import dev.respool.Lease;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The output stream of a guarded response: forwards every call to the container's stream, and
+ * decides when an array handed to the container may be used again.
+ *
+ * <p>In blocking mode a {@code write} that returns normally is the release signal, so arrays pass
+ * straight through. Once {@link #setWriteListener} switched the stream to non-blocking mode, the
+ * container may keep the array after {@code write} returned, until the next {@code isReady()}
+ * that returns true, the next {@code onWritePossible()}, or the end of the request. In {@code
+ * copy} and {@code detect} modes each caller array is then copied into a lease, and the lease stays
+ * lent until one of those release signals. A failed write, {@code onError}, a timeout or an abort
+ * abandons every lent lease instead.
+ */
+public final class GuardedOutputStream extends ServletOutputStream {
+
+  private final ServletOutputStream delegate;
+  private final Guard guard;
+
+  /** True once a write listener was set: from then on the container may keep written arrays. */
+  private volatile boolean nonBlocking;
+
+  // The fields below are guarded by this. The lock is never held while calling the container.
+
+  /** The lease inside a container {@code write} call right now, or null. */
+  private Lease writing;
+
+  /** Leases whose write call returned, waiting for the next release signal. */
+  private Lease[] lent = new Lease[2];
+
+  /** For each entry of {@link #lent}, the caller array it copies in detect mode, else null. */
+  private Detector.Site[] sites = new Detector.Site[2];
+
+  private int lentCount;
+
+  /** True once the request ended: a lease lent after that has no release signal left. */
+  private boolean finished;
+
+  GuardedOutputStream(ServletOutputStream delegate, Guard guard) {
+    this.delegate = delegate;
+    this.guard = guard;
+  }
+
+  /** The container's stream. */
+  ServletOutputStream delegate() {
+    return delegate;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    delegate.write(b);
+  }
+
+  @Override
+  public void write(byte[] b) throws IOException {
+    write(b, 0, b.length);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    if (!nonBlocking || len == 0 || !guard.copiesCallerArrays()) {
+      delegate.write(b, off, len);
+      return;
+    }
+    Objects.checkFromIndexSize(off, len, b.length);
+    Lease lease = guard.pool.acquire(len);
+    System.arraycopy(b, off, lease.array(), 0, len);
+    guard.countDefensiveCopy();
+    send(lease, len, guard.detector().capture(b, off, len));
+  }
+
+  /**
+   * Writes the first {@code length} bytes of a held lease, taking ownership of it: the lease goes
+   * back to the pool on its release signal, or is abandoned if the write fails.
+   */
+  public void writeLease(Lease lease, int length) throws IOException {
+    if (nonBlocking) {
+      send(lease, length, null);
+      return;
+    }
+    try {
+      delegate.write(lease.array(), 0, length);
+    } catch (IOException | RuntimeException e) {
+      lease.abandon();
+      throw e;
+    }
+    lease.release();
+  }
+
+  /**
+   * Copies {@code in} into this stream with blocking writes through one lease from the guard's
+   * pool. This is how the copier hands a copy to its destination.
+   *
+   * @param length the expected byte count, or -1; used only to size the lease
+   * @return the number of bytes copied
+   * @throws IllegalStateException if the stream is in non-blocking mode
+   */
+  public long transferFrom(InputStream in, long length) throws IOException {
+    if (nonBlocking) {
+      throw new IllegalStateException(
+          "A blocking copy cannot write to a stream in non-blocking mode (a WriteListener is"
+              + " set); use Respool.copyAsync instead");
+    }
+    return Pump.blocking(in, delegate, guard.pool.acquire(Pump.leaseSize(length)));
+  }
+
+  private void send(Lease lease, int length, Detector.Site site) throws IOException {
+    lease.lend();
+    synchronized (this) {
+      writing = lease;
+    }
+    try {
+      delegate.write(lease.array(), 0, length);
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        if (writing == lease) {
+          writing = null;
+        }
+      }
+      lease.abandon();
+      throw e;
+    }
+    synchronized (this) {
+      if (writing != lease) {
+        // The request ended during the write, and that abandoned the lease.
+        return;
+      }
+      writing = null;
+      if (finished) {
+        lease.abandon();
+        return;
+      }
+      if (lentCount == lent.length) {
+        lent = Arrays.copyOf(lent, lentCount * 2);
+        sites = Arrays.copyOf(sites, lentCount * 2);
+      }
+      lent[lentCount] = lease;
+      sites[lentCount] = site;
+      lentCount++;
+    }
+  }
+
+  /** A release signal: the container is done with every array whose write call returned. */
+  synchronized void releaseLent() {
+    for (int i = 0; i < lentCount; i++) {
+      Lease lease = lent[i];
+      Detector.Site site = sites[i];
+      lent[i] = null;
+      sites[i] = null;
+      if (site != null) {
+        guard.detector().verify(site, lease.array());
+      }
+      lease.release();
+    }
+    lentCount = 0;
+  }
+
+  /** The container will not say when it is done with the lent arrays: never reuse them. */
+  synchronized void abandonLent() {
+    for (int i = 0; i < lentCount; i++) {
+      lent[i].abandon();
+      lent[i] = null;
+      sites[i] = null;
+    }
+    lentCount = 0;
+    if (writing != null) {
+      writing.abandon();
+      writing = null;
+    }
+  }
+
+  /**
+   * The request ended. Completion is a release signal for the arrays whose write call returned;
+   * an error, a timeout or an abort is not.
+   */
+  synchronized void finish(boolean normally) {
+    finished = true;
+    if (normally) {
+      releaseLent();
+    }
+    abandonLent();
+  }
+
+  @Override
+  public boolean isReady() {
+    boolean ready = delegate.isReady();
+    if (ready && nonBlocking) {
+      releaseLent();
+    }
+    return ready;
+  }
+
+  @Override
+  public void setWriteListener(WriteListener listener) {
+    boolean wasNonBlocking = nonBlocking;
+    // Set before the container sees the listener: it may call onWritePossible at once, on
+    // another thread, and the writes made there must already be guarded.
+    nonBlocking = true;
+    try {
+      delegate.setWriteListener(listener == null ? null : new Listener(listener));
+    } catch (RuntimeException e) {
+      nonBlocking = wasNonBlocking;
+      throw e;
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    delegate.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    delegate.close();
+  }
+
+  @Override
+  public void print(String s) throws IOException {
+    delegate.print(s);
+  }
+
+  @Override
+  public void print(boolean b) throws IOException {
+    delegate.print(b);
+  }
+
+  @Override
+  public void print(char c) throws IOException {
+    delegate.print(c);
+  }
+
+  @Override
+  public void print(int i) throws IOException {
+    delegate.print(i);
+  }
+
+  @Override
+  public void print(long l) throws IOException {
+    delegate.print(l);
+  }
+
+  @Override
+  public void print(float f) throws IOException {
+    delegate.print(f);
+  }
+
+  @Override
+  public void print(double d) throws IOException {
+    delegate.print(d);
+  }
+
+  @Override
+  public void println() throws IOException {
+    delegate.println();
+  }
+
+  @Override
+  public void println(String s) throws IOException {
+    delegate.println(s);
+  }
+
+  @Override
+  public void println(boolean b) throws IOException {
+    delegate.println(b);
+  }
+
+  @Override
+  public void println(char c) throws IOException {
+    delegate.println(c);
+  }
+
+  @Override
+  public void println(int i) throws IOException {
+    delegate.println(i);
+  }
+
+  @Override
+  public void println(long l) throws IOException {
+    delegate.println(l);
+  }
+
+  @Override
+  public void println(float f) throws IOException {
+    delegate.println(f);
+  }
+
+  @Override
+  public void println(double d) throws IOException {
+    delegate.println(d);
+  }
+
+  /** Turns the container's callbacks into release signals before the application sees them. */
+  private final class Listener implements WriteListener {
+    private final WriteListener application;
+
+    Listener(WriteListener application) {
+      this.application = application;
+    }
+
+    @Override
+    public void onWritePossible() throws IOException {
+      releaseLent();
+      application.onWritePossible();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      abandonLent();
+      application.onError(t);
+    }
+  }
+}
