@@ -26,7 +26,7 @@ public enum Mode {
   /** The filter passes requests through untouched; useful for comparison only. */
   OFF;
 
-  /** The name used in settings and reports: {@code copy}, {@code pool}, {@code detect} or {@code off}. */
+  /** The name used in settings and reports, such as {@code copy} or {@code detect}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
