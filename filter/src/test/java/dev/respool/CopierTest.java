@@ -1,0 +1,89 @@
+package dev.respool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CopierTest {
+
+  /** A source that is not a ByteArrayInputStream, which would skip the copy in transferTo. */
+  private static InputStream source(byte[] bytes) {
+    return new FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {};
+  }
+
+  private static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 4095, 4096, 32768, 100_000, 1 << 20})
+  void copiesEveryByteAndReturnsTheCount(int size) throws IOException {
+    BufferPool pool = new BufferPool();
+    byte[] body = randomBytes(size, size);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+    long copied = new Copier(pool).copy(source(body), sink, size);
+
+    assertThat(copied).isEqualTo(size);
+    assertThat(sink.toByteArray()).isEqualTo(body);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(pool.stats().returned()).isEqualTo(1);
+  }
+
+  @Test
+  void aKnownLengthSizesTheLease() throws IOException {
+    BufferPool pool = new BufferPool();
+
+    new Copier(pool).copy(source(new byte[100]), OutputStream.nullOutputStream(), 100);
+
+    assertThat(pool.acquire(1).capacity()).isEqualTo(BufferPool.MIN_CAPACITY);
+    assertThat(pool.stats().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedWriteAbandonsTheLease() {
+    BufferPool pool = new BufferPool();
+    OutputStream failing = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("connection reset");
+      }
+    };
+
+    assertThatThrownBy(() -> new Copier(pool).copy(source(new byte[10]), failing))
+        .hasMessage("connection reset");
+
+    assertThat(pool.stats().abandoned()).isEqualTo(1);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(pool.stats().pooledBytes()).isZero();
+  }
+
+  @Test
+  void aFailedReadReturnsTheLease() {
+    BufferPool pool = new BufferPool();
+    InputStream failing = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("disk gone");
+      }
+    };
+
+    assertThatThrownBy(() -> new Copier(pool).copy(failing, OutputStream.nullOutputStream()))
+        .hasMessage("disk gone");
+
+    assertThat(pool.stats().returned()).isEqualTo(1);
+    assertThat(pool.stats().abandoned()).isZero();
+    assertThat(pool.stats().leasesOut()).isZero();
+  }
+}
