@@ -15,9 +15,9 @@ import java.util.concurrent.CompletionStage;
  * The runtime of one {@link RespoolFilter}: its mode, its pool and its counters, and the entry
  * points applications use to copy a body into a response.
  *
- * <p>The filter stores its runtime in each request it handles, under {@link #ATTRIBUTE}; {@link
- * #of(ServletRequest)} finds it there, or falls back to a shared runtime in {@code copy} mode when
- * the filter is not installed.
+ * <p>The filter stores its runtime under {@link #ATTRIBUTE} in each request it handles, and in its
+ * servlet context unless another respool filter did first. {@link #of(ServletRequest)} looks in
+ * the request, then in its context, and falls back to a shared runtime in {@code copy} mode.
  */
 public final class Respool {
 
@@ -47,12 +47,17 @@ public final class Respool {
   }
 
   /**
-   * The runtime of the filter that handled {@code request}, or a shared one in {@code copy} mode
-   * when no filter did.
+   * The runtime of the filter that handled {@code request}, else of the first filter of its
+   * context, else a shared one in {@code copy} mode.
    */
   public static Respool of(ServletRequest request) {
-    Object runtime = request.getAttribute(ATTRIBUTE);
-    return runtime instanceof Respool respool ? respool : Shared.INSTANCE;
+    if (request.getAttribute(ATTRIBUTE) instanceof Respool respool) {
+      return respool;
+    }
+    if (request.getServletContext().getAttribute(ATTRIBUTE) instanceof Respool respool) {
+      return respool;
+    }
+    return Shared.INSTANCE;
   }
 
   /** The mode. */
@@ -112,7 +117,8 @@ public final class Respool {
   /**
    * Copies {@code in} into the response body with non-blocking writes, and closes {@code in}.
    *
-   * <p>Starts asynchronous processing unless it is already started, sets a {@code WriteListener}
+   * <p>Starts asynchronous processing unless it is already started (with no timeout: the
+   * connection's idle timeout ends a client that stops reading), sets a {@code WriteListener}
    * on the response's output stream, writes only while {@code isReady()} returns true, and
    * completes the {@code AsyncContext} when the body is sent or the copy failed. A lease goes back
    * to the pool only on a release signal; after a failed write, {@code onError}, a timeout or an
@@ -131,15 +137,31 @@ public final class Respool {
     ServletOutputStream out;
     try {
       out = response.getOutputStream();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in);
       throw new IllegalStateException("The response has no output stream to copy into", e);
     }
-    AsyncContext context =
-        request.isAsyncStarted() ? request.getAsyncContext() : request.startAsync();
+    AsyncContext context;
+    if (request.isAsyncStarted()) {
+      context = request.getAsyncContext();
+    } else {
+      context = request.startAsync();
+      // A large body to a slow client may take longer than any fixed deadline; a client that
+      // stops reading is ended by the connection's idle timeout instead.
+      context.setTimeout(0);
+    }
     AsyncCopy copy = new AsyncCopy(in, context, response, out, of(request).pool, length);
     context.addListener(copy);
     out.setWriteListener(copy);
     return copy.result();
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // The copy never started; there is nothing more to tell the caller.
+    }
   }
 
   /** The state shared by this runtime's guarded responses. */

@@ -75,9 +75,12 @@ public class RespoolFilter implements Filter {
         throw new ServletException(e.getMessage());
       }
     }
-    config.getServletContext().setAttribute(Respool.ATTRIBUTE, respool);
+    if (config.getServletContext().getAttribute(Respool.ATTRIBUTE) == null) {
+      config.getServletContext().setAttribute(Respool.ATTRIBUTE, respool);
+    }
+    // The default mode needs no word; any other one is worth a line in the log.
     LOG.log(
-        Level.INFO,
+        respool.mode() == Mode.COPY ? Level.DEBUG : Level.INFO,
         "respool filter ''{0}'' in mode {1}, keeping at most {2} bytes pooled",
         config.getFilterName(),
         respool.mode().id(),

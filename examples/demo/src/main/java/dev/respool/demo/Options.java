@@ -1,0 +1,116 @@
+package dev.respool.demo;
+
+import dev.respool.Mode;
+
+/**
+ * The command line of {@link Main}, checked.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param mode the filter's mode
+ * @param help whether to print the usage and exit
+ */
+record Options(String host, int port, Mode mode, boolean help) {
+
+  static final String DEFAULT_HOST = "127.0.0.1";
+  static final int DEFAULT_PORT = 8080;
+  static final Mode DEFAULT_MODE = Mode.COPY;
+
+  static final String USAGE = """
+      Usage: java -jar respool-demo.jar [--host HOST] [--port PORT] [--mode MODE]
+
+      Serves deterministic bodies through the respool filter, over HTTP/1.1 and h2c.
+
+        --host HOST   the address to listen on (default 127.0.0.1)
+        --port PORT   the port, 0 for any free one (default 8080)
+        --mode MODE   copy, pool, detect or off (default copy)
+        --help        print this and exit
+
+      Endpoints:
+        GET /bytes/{n}?seed={s}&io={blocking|async|naive}
+                      n bytes from seed s, with their SHA-256 in Repr-Digest
+        GET /stats    the filter's counters as JSON
+
+      Jetty logs warnings only; -Dorg.eclipse.jetty.LEVEL=INFO shows more.
+      """;
+
+  /**
+   * Reads {@code --name value} and {@code --name=value} options; a later option wins.
+   *
+   * @throws IllegalArgumentException with a one-line message naming the option and its valid
+   *     values
+   */
+  static Options parse(String... args) {
+    String host = DEFAULT_HOST;
+    int port = DEFAULT_PORT;
+    Mode mode = DEFAULT_MODE;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new Options(host, port, mode, true);
+      }
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg : arg.substring(0, equals);
+      String value;
+      if (equals >= 0) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length && isOption(name)) {
+        value = args[++i];
+      } else {
+        value = null;
+      }
+      switch (name) {
+        case "--host" -> host = host(required(name, value));
+        case "--port" -> port = port(required(name, value));
+        case "--mode" -> mode = Mode.parse(required(name, value), "--mode");
+        default ->
+          throw new IllegalArgumentException(
+              (arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg
+                  + "'; valid options are --host, --port, --mode and --help");
+      }
+    }
+    return new Options(host, port, mode, false);
+  }
+
+  private static boolean isOption(String name) {
+    return name.equals("--host") || name.equals("--port") || name.equals("--mode");
+  }
+
+  private static String required(String name, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(name + " needs a value, for example " + example(name));
+    }
+    return value;
+  }
+
+  private static String example(String name) {
+    return switch (name) {
+      case "--host" -> "--host 127.0.0.1";
+      case "--port" -> "--port 8080";
+      default -> "--mode copy";
+    };
+  }
+
+  private static String host(String value) {
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("--host needs an address, for example --host 127.0.0.1");
+    }
+    return value.strip();
+  }
+
+  private static int port(String value) {
+    String reason = "--port must be a whole number from 0 to 65535, got '" + value + "'";
+    if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new IllegalArgumentException(reason);
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port > 65535) {
+        throw new IllegalArgumentException(reason);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(reason);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.respool.testkit;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a {@code GET /bytes/{n}?seed={s}&io={io}} asks for, checked.
+ *
+ * @param length the body length {@code n}
+ * @param seed the body seed, 0 when absent
+ * @param io how the body is written
+ */
+record BytesRequest(long length, long seed, Io io) {
+
+  /** How {@link BytesServlet} writes a body. */
+  enum Io {
+    /** {@code Respool.copy}: blocking writes through a lease. */
+    BLOCKING,
+    /** {@code Respool.copyAsync}: non-blocking writes through a lease. */
+    ASYNC,
+    /** {@link NaiveAsyncCopy}: non-blocking writes that recycle their array too early. */
+    NAIVE;
+
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static String validIds() {
+      return Arrays.stream(values()).map(Io::id).collect(Collectors.joining(", "));
+    }
+  }
+
+  /**
+   * Checks the parts of a request.
+   *
+   * @param pathInfo the path after the servlet's mapping, for example {@code /1000}
+   * @param seed the {@code seed} parameter, or null
+   * @param io the {@code io} parameter, or null
+   * @throws IllegalArgumentException with a one-line reason naming the bad parameter and the valid
+   *     values
+   */
+  static BytesRequest parse(String pathInfo, String seed, String io) {
+    return new BytesRequest(parseLength(pathInfo), parseSeed(seed), parseIo(io));
+  }
+
+  private static long parseLength(String pathInfo) {
+    String n = pathInfo == null ? "" : pathInfo.substring(1);
+    IllegalArgumentException bad = new IllegalArgumentException("bad n " + quote(n)
+        + ": expected /bytes/{n} with n a whole number from 0 to " + BytesServlet.MAX_LENGTH);
+    // Digits only: Long.parseLong would also take a sign.
+    if (n.isEmpty() || !n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw bad;
+    }
+    try {
+      long length = Long.parseLong(n);
+      if (length > BytesServlet.MAX_LENGTH) {
+        throw bad;
+      }
+      return length;
+    } catch (NumberFormatException e) {
+      throw bad;
+    }
+  }
+
+  private static long parseSeed(String seed) {
+    if (seed == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(seed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("bad seed " + quote(seed)
+          + ": expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+    }
+  }
+
+  private static Io parseIo(String io) {
+    if (io == null) {
+      return Io.BLOCKING;
+    }
+    for (Io value : Io.values()) {
+      if (value.id().equals(io)) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException(
+        "bad io " + quote(io) + ": valid values are " + Io.validIds());
+  }
+
+  /** Quotes a client's value for a one-line message: short, and without control characters. */
+  static String quote(String value) {
+    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+  }
+}
