@@ -1,6 +1,7 @@
 package dev.respool.internal;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -42,7 +43,7 @@ public final class Detector {
     if (!enabled) {
       return null;
     }
-    return new Site(array, offset, length, new Throwable("write of the caller array"));
+    return new Site(array, offset, length, new WriteSite());
   }
 
   /**
@@ -51,8 +52,8 @@ public final class Detector {
    * @return whether the caller's array had changed
    */
   boolean verify(Site site, byte[] copy) {
-    int first = java.util.Arrays.mismatch(
-        site.array, site.offset, site.offset + site.length, copy, 0, site.length);
+    int first =
+        Arrays.mismatch(site.array, site.offset, site.offset + site.length, copy, 0, site.length);
     if (first < 0) {
       return false;
     }
@@ -66,6 +67,7 @@ public final class Detector {
     String writer = writerOf(site.stack);
     String key = writer + '|' + topFrame(site.stack);
     if (loggedSites.add(key) && LOG.isLoggable(Level.WARNING)) {
+      site.stack.startAtWriter();
       LOG.log(Level.WARNING, report(site, writer, first, changed), site.stack);
     }
     return true;
@@ -114,14 +116,34 @@ public final class Detector {
     return "";
   }
 
+  /** The stack of a write of a caller array, shown in a report. */
+  static final class WriteSite extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    WriteSite() {
+      super("the write whose array changed before its release signal");
+    }
+
+    /** Drops respool's own frames, so that the stack starts with the writer's call. */
+    void startAtWriter() {
+      StackTraceElement[] frames = getStackTrace();
+      int first = 0;
+      while (first < frames.length - 1
+          && frames[first].getClassName().startsWith("dev.respool.internal.")) {
+        first++;
+      }
+      setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+    }
+  }
+
   /** One write of a caller array, remembered until its release signal. */
   static final class Site {
     final byte[] array;
     final int offset;
     final int length;
-    final Throwable stack;
+    final WriteSite stack;
 
-    Site(byte[] array, int offset, int length, Throwable stack) {
+    Site(byte[] array, int offset, int length, WriteSite stack) {
       this.array = array;
       this.offset = offset;
       this.length = length;
