@@ -5,47 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.respool.Mode;
 import dev.respool.RespoolStats;
 import dev.respool.testkit.ReprDigest;
-import java.util.stream.Stream;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The default mode: caller arrays written in non-blocking mode are copied into leases, so even the
  * naive copy, which refills its array as soon as write returns, sends intact bodies.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CopyModeIT {
+class CopyModeIT extends ModeSuite {
 
-  private TestServer server;
-
-  @BeforeAll
-  void startServer() throws Exception {
-    server = TestServer.start(Mode.COPY);
+  @Override
+  Mode mode() {
+    return Mode.COPY;
   }
 
-  @AfterAll
-  void stopServer() throws Exception {
-    if (server != null) {
-      server.stop();
-    }
-  }
-
-  static Stream<Case> cases() {
-    return Case.matrix(Mode.COPY, Io.values());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void everyBodyArrivesWholeAndEveryLeaseComesBack(Case c) throws Exception {
-    server.get(c.wire(), c.io(), c.length(), c.seed()).assertIntact();
-
-    server.assertLeasesReturned();
+  @Override
+  Io[] intactIos() {
+    return new Io[] {Io.BLOCKING, Io.ASYNC, Io.NAIVE};
   }
 
   @ParameterizedTest(name = "over {0}")

@@ -4,45 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.respool.Mode;
 import dev.respool.RespoolStats;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The debug mode: protects like {@code copy}, and in addition reports each caller array that
  * changed between its write and the release signal.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DetectModeIT {
+class DetectModeIT extends ModeSuite {
 
-  private TestServer server;
-
-  @BeforeAll
-  void startServer() throws Exception {
-    server = TestServer.start(Mode.DETECT);
+  @Override
+  Mode mode() {
+    return Mode.DETECT;
   }
 
-  @AfterAll
-  void stopServer() throws Exception {
-    if (server != null) {
-      server.stop();
-    }
-  }
-
-  static Stream<Case> cases() {
-    return Case.matrix(Mode.DETECT, Io.values());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void everyBodyArrivesWholeAndEveryLeaseComesBack(Case c) throws Exception {
-    server.get(c.wire(), c.io(), c.length(), c.seed()).assertIntact();
-
-    server.assertLeasesReturned();
+  @Override
+  Io[] intactIos() {
+    return new Io[] {Io.BLOCKING, Io.ASYNC, Io.NAIVE};
   }
 
   /**
