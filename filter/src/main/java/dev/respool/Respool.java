@@ -130,7 +130,8 @@ public final class Respool {
    * @param length how many bytes {@code in} holds, or -1 if unknown; used only to size the lease
    * @return a stage completed with the number of bytes copied, or exceptionally when the copy
    *     failed or the client went away
-   * @throws IllegalStateException if the request does not support asynchronous processing
+   * @throws IllegalStateException if the request does not support asynchronous processing (the
+   *     servlet or a filter before it is not async-supported); {@code in} is closed then
    */
   public static CompletionStage<Long> copyAsync(
       InputStream in, HttpServletRequest request, HttpServletResponse response, long length) {
@@ -144,8 +145,20 @@ public final class Respool {
     AsyncContext context;
     if (request.isAsyncStarted()) {
       context = request.getAsyncContext();
+    } else if (!request.isAsyncSupported()) {
+      closeQuietly(in);
+      throw new IllegalStateException(
+          "Respool.copyAsync needs asynchronous processing, which this request does not support:"
+              + " mark the servlet and every filter before it async-supported"
+              + " (<async-supported>true</async-supported> in web.xml, or asyncSupported = true"
+              + " on @WebServlet and @WebFilter), or use the blocking Respool.copy");
     } else {
-      context = request.startAsync();
+      try {
+        context = request.startAsync();
+      } catch (RuntimeException e) {
+        closeQuietly(in);
+        throw e;
+      }
       // A large body to a slow client may take longer than any fixed deadline; a client that
       // stops reading is ended by the connection's idle timeout instead.
       context.setTimeout(0);

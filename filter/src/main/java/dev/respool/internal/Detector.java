@@ -94,13 +94,11 @@ public final class Detector {
         + " stack of the write follows.";
   }
 
-  /** The first class on the stack that is neither respool's nor a wrapper of the Servlet API. */
+  /** The first class on the stack that is neither the guard nor a stream or Servlet wrapper. */
   private static String writerOf(Throwable stack) {
     for (StackTraceElement frame : stack.getStackTrace()) {
       String type = frame.getClassName();
-      if (!type.startsWith("dev.respool.internal.")
-          && !type.startsWith("jakarta.servlet.")
-          && !type.startsWith("java.io.")) {
+      if (!isGuard(type) && !type.startsWith("jakarta.servlet.") && !type.startsWith("java.io.")) {
         return type;
       }
     }
@@ -109,11 +107,22 @@ public final class Detector {
 
   private static String topFrame(Throwable stack) {
     for (StackTraceElement frame : stack.getStackTrace()) {
-      if (!frame.getClassName().startsWith("dev.respool.internal.")) {
+      if (!isGuard(frame.getClassName())) {
         return frame.toString();
       }
     }
     return "";
+  }
+
+  /** Whether a frame belongs to the guard itself rather than to whoever called it. */
+  private static boolean isGuard(String type) {
+    return isClassOrNested(type, Detector.class)
+        || isClassOrNested(type, GuardedOutputStream.class);
+  }
+
+  private static boolean isClassOrNested(String type, Class<?> owner) {
+    String name = owner.getName();
+    return type.equals(name) || type.startsWith(name + '$');
   }
 
   /** The stack of a write of a caller array, shown in a report. */
@@ -128,8 +137,7 @@ public final class Detector {
     void startAtWriter() {
       StackTraceElement[] frames = getStackTrace();
       int first = 0;
-      while (first < frames.length - 1
-          && frames[first].getClassName().startsWith("dev.respool.internal.")) {
+      while (first < frames.length - 1 && isGuard(frames[first].getClassName())) {
         first++;
       }
       setStackTrace(Arrays.copyOfRange(frames, first, frames.length));

@@ -7,14 +7,15 @@ import dev.respool.Mode;
  *
  * @param host the address to listen on
  * @param port the port, 0 for any free one
- * @param mode the filter's mode
+ * @param mode the filter's mode, or null for the filter's default
  * @param help whether to print the usage and exit
  */
 record Options(String host, int port, Mode mode, boolean help) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
-  static final Mode DEFAULT_MODE = Mode.COPY;
+  /** No mode: the filter picks its own default, copy, or detect when assertions are on. */
+  static final Mode DEFAULT_MODE = null;
 
   static final String USAGE = """
       Usage: java -jar respool-demo.jar [--host HOST] [--port PORT] [--mode MODE]
@@ -23,7 +24,8 @@ record Options(String host, int port, Mode mode, boolean help) {
 
         --host HOST   the address to listen on (default 127.0.0.1)
         --port PORT   the port, 0 for any free one (default 8080)
-        --mode MODE   copy, pool, detect or off (default copy)
+        --mode MODE   copy, pool, detect or off (default copy; detect when the JVM
+                      runs with -ea:dev.respool...; -Drespool.mode=... overrides)
         --help        print this and exit
 
       Endpoints:

@@ -12,7 +12,7 @@ class OptionsTest {
 
   @Test
   void noArgumentsGiveTheDefaults() {
-    assertThat(Options.parse()).isEqualTo(new Options("127.0.0.1", 8080, Mode.COPY, false));
+    assertThat(Options.parse()).isEqualTo(new Options("127.0.0.1", 8080, null, false));
   }
 
   @Test
