@@ -135,37 +135,41 @@ public final class Respool {
    */
   public static CompletionStage<Long> copyAsync(
       InputStream in, HttpServletRequest request, HttpServletResponse response, long length) {
-    ServletOutputStream out;
-    try {
-      out = response.getOutputStream();
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(in);
-      throw new IllegalStateException("The response has no output stream to copy into", e);
-    }
-    AsyncContext context;
-    if (request.isAsyncStarted()) {
-      context = request.getAsyncContext();
-    } else if (!request.isAsyncSupported()) {
+    if (!request.isAsyncStarted() && !request.isAsyncSupported()) {
       closeQuietly(in);
       throw new IllegalStateException(
           "Respool.copyAsync needs asynchronous processing, which this request does not support:"
               + " mark the servlet and every filter before it async-supported"
               + " (<async-supported>true</async-supported> in web.xml, or asyncSupported = true"
               + " on @WebServlet and @WebFilter), or use the blocking Respool.copy");
-    } else {
-      try {
+    }
+    ServletOutputStream out;
+    AsyncContext context;
+    try {
+      out = response.getOutputStream();
+      if (request.isAsyncStarted()) {
+        context = request.getAsyncContext();
+      } else {
         context = request.startAsync();
-      } catch (RuntimeException e) {
-        closeQuietly(in);
-        throw e;
+        // A large body to a slow client may take longer than any fixed deadline; a client that
+        // stops reading is ended by the connection's idle timeout instead.
+        context.setTimeout(0);
       }
-      // A large body to a slow client may take longer than any fixed deadline; a client that
-      // stops reading is ended by the connection's idle timeout instead.
-      context.setTimeout(0);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(in);
+      throw e instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("The response has no output stream to copy into", e);
     }
     AsyncCopy copy = new AsyncCopy(in, context, response, out, of(request).pool, length);
     context.addListener(copy);
-    out.setWriteListener(copy);
+    try {
+      out.setWriteListener(copy);
+    } catch (RuntimeException e) {
+      // For example a listener set already: the copy never starts.
+      closeQuietly(in);
+      throw e;
+    }
     return copy.result();
   }
 
