@@ -30,20 +30,33 @@ public final class Respool {
 
   private final Mode mode;
   private final BufferPool pool;
+  private final DetectAction action;
   private final Copier copier;
   private final Guard guard;
+
+  /**
+   * Creates a runtime whose detections, in {@code detect} mode, are logged.
+   *
+   * @param mode how guarded responses treat caller-owned arrays
+   * @param pool where leases come from; in {@code detect} mode it should poison released arrays
+   */
+  public Respool(Mode mode, BufferPool pool) {
+    this(mode, pool, DetectAction.LOG);
+  }
 
   /**
    * Creates a runtime.
    *
    * @param mode how guarded responses treat caller-owned arrays
    * @param pool where leases come from; in {@code detect} mode it should poison released arrays
+   * @param action what {@code detect} mode does with a violation besides counting it
    */
-  public Respool(Mode mode, BufferPool pool) {
+  public Respool(Mode mode, BufferPool pool, DetectAction action) {
     this.mode = mode;
     this.pool = pool;
+    this.action = action;
     this.copier = new Copier(pool);
-    this.guard = new Guard(mode, pool);
+    this.guard = new Guard(mode, pool, action);
   }
 
   /**
@@ -63,6 +76,11 @@ public final class Respool {
   /** The mode. */
   public Mode mode() {
     return mode;
+  }
+
+  /** What {@code detect} mode does with a violation besides counting it. */
+  public DetectAction detectAction() {
+    return action;
   }
 
   /** The pool. */

@@ -27,6 +27,8 @@ import java.lang.System.Logger.Level;
  *       <td>{@code copy}, {@code pool}, {@code detect}, {@code off}</td>
  *       <td>{@code copy}; {@code detect} when assertions are enabled for
  *       {@code dev.respool}</td></tr>
+ *   <tr><td>{@value #DETECT_ACTION_PARAM}</td><td>{@value #DETECT_ACTION_PROPERTY}</td>
+ *       <td>{@code log}, {@code throw}</td><td>{@code log}</td></tr>
  *   <tr><td>{@value #MAX_POOLED_BYTES_PARAM}</td><td>{@value #MAX_POOLED_BYTES_PROPERTY}</td>
  *       <td>0 to {@value #MAX_POOLED_BYTES_LIMIT} bytes</td><td>16 MiB</td></tr>
  * </table>
@@ -49,6 +51,12 @@ public class RespoolFilter implements Filter {
   /** The system property that bounds the bytes the pool keeps, over the init-param. */
   public static final String MAX_POOLED_BYTES_PROPERTY = "respool.maxPooledBytes";
 
+  /** The init-param that selects the {@link DetectAction}. */
+  public static final String DETECT_ACTION_PARAM = "detect-action";
+
+  /** The system property that selects the {@link DetectAction}, over the init-param. */
+  public static final String DETECT_ACTION_PROPERTY = "respool.detect.action";
+
   /** The largest accepted bound on pooled bytes: 4 GiB. */
   public static final long MAX_POOLED_BYTES_LIMIT = 4L * 1024 * 1024 * 1024;
 
@@ -70,7 +78,8 @@ public class RespoolFilter implements Filter {
       try {
         Mode mode = mode(config);
         long maxPooledBytes = maxPooledBytes(config);
-        respool = new Respool(mode, new BufferPool(maxPooledBytes, mode == Mode.DETECT));
+        DetectAction action = detectAction(config);
+        respool = new Respool(mode, new BufferPool(maxPooledBytes, mode == Mode.DETECT), action);
       } catch (IllegalArgumentException e) {
         throw new ServletException(e.getMessage());
       }
@@ -129,6 +138,18 @@ public class RespoolFilter implements Filter {
       return Mode.parse(param, "init-param '" + MODE_PARAM + "'");
     }
     return RespoolFilter.class.desiredAssertionStatus() ? Mode.DETECT : Mode.COPY;
+  }
+
+  private static DetectAction detectAction(FilterConfig config) {
+    String property = System.getProperty(DETECT_ACTION_PROPERTY);
+    if (property != null) {
+      return DetectAction.parse(property, "system property '" + DETECT_ACTION_PROPERTY + "'");
+    }
+    String param = config.getInitParameter(DETECT_ACTION_PARAM);
+    if (param != null) {
+      return DetectAction.parse(param, "init-param '" + DETECT_ACTION_PARAM + "'");
+    }
+    return DetectAction.LOG;
   }
 
   private static long maxPooledBytes(FilterConfig config) {

@@ -1,5 +1,7 @@
 package dev.respool.internal;
 
+import dev.respool.DetectAction;
+import dev.respool.RespoolViolationException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Set;
@@ -23,14 +25,18 @@ public final class Detector {
   /** Whether detection is on; when off, {@link #capture} returns null and costs nothing more. */
   private final boolean enabled;
 
+  /** Whether a violation is also thrown at the caller that received the release signal. */
+  private final DetectAction action;
+
   /** Violations found. */
   private final LongAdder detections = new LongAdder();
 
   /** Write sites already logged, so that a hot bug cannot flood the log. */
   private final Set<String> loggedSites = ConcurrentHashMap.newKeySet();
 
-  Detector(boolean enabled) {
+  Detector(boolean enabled, DetectAction action) {
     this.enabled = enabled;
+    this.action = action;
   }
 
   /** The number of violations found so far. */
@@ -49,13 +55,14 @@ public final class Detector {
   /**
    * Compares the caller's region with the copy that was sent, and reports a difference.
    *
-   * @return whether the caller's array had changed
+   * @return null if the caller's array is unchanged or the action is {@code log}; else the
+   *     exception to throw at the caller that received the release signal
    */
-  boolean verify(Site site, byte[] copy) {
+  RespoolViolationException verify(Site site, byte[] copy) {
     int first =
         Arrays.mismatch(site.array, site.offset, site.offset + site.length, copy, 0, site.length);
     if (first < 0) {
-      return false;
+      return null;
     }
     int changed = 0;
     for (int i = first; i < site.length; i++) {
@@ -65,12 +72,12 @@ public final class Detector {
     }
     detections.increment();
     String writer = writerOf(site.stack);
-    String key = writer + '|' + topFrame(site.stack);
-    if (loggedSites.add(key) && LOG.isLoggable(Level.WARNING)) {
-      site.stack.startAtWriter();
-      LOG.log(Level.WARNING, report(site, writer, first, changed), site.stack);
+    String report = report(site, writer, first, changed);
+    site.stack.startAtWriter();
+    if (loggedSites.add(writer + '|' + topFrame(site.stack)) && LOG.isLoggable(Level.WARNING)) {
+      LOG.log(Level.WARNING, report, site.stack);
     }
-    return true;
+    return action == DetectAction.THROW ? new RespoolViolationException(report, site.stack) : null;
   }
 
   private static String report(Site site, String writer, int first, int changed) {

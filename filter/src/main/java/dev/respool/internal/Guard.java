@@ -1,6 +1,7 @@
 package dev.respool.internal;
 
 import dev.respool.BufferPool;
+import dev.respool.DetectAction;
 import dev.respool.Mode;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,10 +21,10 @@ public final class Guard {
   private final LongAdder defensiveCopies = new LongAdder();
 
   /** Creates the shared state of one filter. */
-  public Guard(Mode mode, BufferPool pool) {
+  public Guard(Mode mode, BufferPool pool, DetectAction action) {
     this.mode = mode;
     this.pool = pool;
-    this.detector = new Detector(mode == Mode.DETECT);
+    this.detector = new Detector(mode == Mode.DETECT, action);
   }
 
   /** The detector. */

@@ -1,6 +1,7 @@
 package dev.respool.internal;
 
 import dev.respool.Lease;
+import dev.respool.RespoolViolationException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -148,19 +149,34 @@ public final class GuardedOutputStream extends ServletOutputStream {
     }
   }
 
-  /** A release signal: the container is done with every array whose write call returned. */
-  synchronized void releaseLent() {
+  /**
+   * A release signal: the container is done with every array whose write call returned.
+   *
+   * @throws RespoolViolationException in detect mode with the throw action, when a caller had
+   *     changed one of those arrays; every lease is released first
+   */
+  void releaseLent() {
+    RespoolViolationException violation = releaseLentLeases();
+    if (violation != null) {
+      throw violation;
+    }
+  }
+
+  private synchronized RespoolViolationException releaseLentLeases() {
+    RespoolViolationException first = null;
     for (int i = 0; i < lentCount; i++) {
       Lease lease = lent[i];
       Detector.Site site = sites[i];
       lent[i] = null;
       sites[i] = null;
       if (site != null) {
-        guard.detector().verify(site, lease.array());
+        RespoolViolationException violation = guard.detector().verify(site, lease.array());
+        first = first == null ? violation : first;
       }
       lease.release();
     }
     lentCount = 0;
+    return first;
   }
 
   /** The container will not say when it is done with the lent arrays: never reuse them. */
@@ -184,7 +200,8 @@ public final class GuardedOutputStream extends ServletOutputStream {
   synchronized void finish(boolean normally) {
     finished = true;
     if (normally) {
-      releaseLent();
+      // Nobody is left to throw at; a violation found now is logged and counted only.
+      releaseLentLeases();
     }
     abandonLent();
   }

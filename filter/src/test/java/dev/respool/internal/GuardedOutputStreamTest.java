@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.respool.BufferPool;
+import dev.respool.DetectAction;
 import dev.respool.Lease;
 import dev.respool.Mode;
+import dev.respool.RespoolViolationException;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +27,7 @@ class GuardedOutputStreamTest {
   private final RetainingOutputStream container = new RetainingOutputStream();
 
   private GuardedOutputStream guarded(Mode mode, BufferPool pool) {
-    return new GuardedOutputStream(container, new Guard(mode, pool));
+    return new GuardedOutputStream(container, new Guard(mode, pool, DetectAction.LOG));
   }
 
   private static byte[] filled(int size, int value) {
@@ -65,7 +67,7 @@ class GuardedOutputStreamTest {
 
   @Test
   void detectModeCountsTheRefillAndStillSendsTheOriginal() throws IOException {
-    Guard guard = new Guard(Mode.DETECT, new BufferPool(1 << 20, true));
+    Guard guard = new Guard(Mode.DETECT, new BufferPool(1 << 20, true), DetectAction.LOG);
     GuardedOutputStream out = new GuardedOutputStream(container, guard);
 
     writeThenRefill(out, filled(5_000, 1));
@@ -75,8 +77,30 @@ class GuardedOutputStreamTest {
   }
 
   @Test
+  void theThrowActionFailsTheReleaseSignalAfterReleasingTheLease() throws IOException {
+    BufferPool pool = new BufferPool(1 << 20, true);
+    Guard guard = new Guard(Mode.DETECT, pool, DetectAction.THROW);
+    GuardedOutputStream out = new GuardedOutputStream(container, guard);
+    out.setWriteListener(IDLE);
+    byte[] array = filled(5_000, 1);
+
+    out.write(array);
+    array[4_000] = 9;
+    container.completePendingWrite();
+
+    assertThatThrownBy(out::isReady)
+        .isInstanceOf(RespoolViolationException.class)
+        .hasMessageContaining("changed 1 of the 5000 bytes")
+        .hasMessageContaining("first at offset 4000")
+        .hasCauseInstanceOf(Detector.WriteSite.class);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(guard.detector().detections()).isEqualTo(1);
+    assertThat(container.sent.toByteArray()).isEqualTo(filled(5_000, 1));
+  }
+
+  @Test
   void detectModeIsQuietWhenTheCallerWaitsForTheReleaseSignal() throws IOException {
-    Guard guard = new Guard(Mode.DETECT, new BufferPool(1 << 20, true));
+    Guard guard = new Guard(Mode.DETECT, new BufferPool(1 << 20, true), DetectAction.LOG);
     GuardedOutputStream out = new GuardedOutputStream(container, guard);
     out.setWriteListener(IDLE);
     byte[] array = filled(5_000, 1);
@@ -158,7 +182,8 @@ class GuardedOutputStreamTest {
     assertThat(pool.stats().returned()).isEqualTo(1);
 
     RetainingOutputStream other = new RetainingOutputStream();
-    GuardedOutputStream aborted = new GuardedOutputStream(other, new Guard(Mode.COPY, pool));
+    GuardedOutputStream aborted =
+        new GuardedOutputStream(other, new Guard(Mode.COPY, pool, DetectAction.LOG));
     aborted.setWriteListener(IDLE);
     aborted.write(new byte[100]);
     aborted.finish(false);
