@@ -58,6 +58,9 @@ public final class Lease {
   /** Index of the pool's size class, or -1 for an array too large to keep. */
   final int sizeClass;
 
+  /** How many times the pool handed this lease out again; tells one cycle from the next. */
+  private volatile int generation;
+
   /** One of the state constants; changed only by compare-and-set. */
   @SuppressWarnings("unused")
   private volatile int state = HELD;
@@ -137,7 +140,16 @@ public final class Lease {
 
   /** Called by the pool when it hands this lease out again. */
   void reacquire() {
+    generation++;
     STATE.setVolatile(this, HELD);
+  }
+
+  /**
+   * How many times this lease object was handed out again after a return. A holder that kept the
+   * number can tell whether the lease is still the one it was given.
+   */
+  public int generation() {
+    return generation;
   }
 
   @Override

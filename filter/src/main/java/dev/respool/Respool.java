@@ -2,6 +2,7 @@ package dev.respool;
 
 import dev.respool.internal.AsyncCopy;
 import dev.respool.internal.Guard;
+import dev.respool.internal.GuardedResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
@@ -189,6 +190,24 @@ public final class Respool {
       throw e;
     }
     return copy.result();
+  }
+
+  /**
+   * Leases an array for writing the body of {@code response}, from the pool of the filter that
+   * handled {@code request}. Release it once the container is done with the array: after a
+   * blocking {@code write} returned, or after {@code isReady()} returned true or {@code
+   * onWritePossible()} ran; abandon it when a write failed. In {@code detect} mode a lease still
+   * held or lent when the request completes is reported as a leak, with the stack of this call.
+   *
+   * @param minCapacity the fewest bytes needed
+   */
+  public static Lease lease(
+      HttpServletRequest request, HttpServletResponse response, int minCapacity) {
+    GuardedResponse guarded = GuardedResponse.find(response);
+    if (guarded != null) {
+      return guarded.acquire(minCapacity);
+    }
+    return of(request).pool.acquire(minCapacity);
   }
 
   private static void closeQuietly(InputStream in) {

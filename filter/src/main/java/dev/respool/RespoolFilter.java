@@ -118,7 +118,8 @@ public class RespoolFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
-    GuardedResponse guarded = new GuardedResponse(httpResponse, runtime.guard());
+    GuardedResponse guarded =
+        new GuardedResponse(httpResponse, runtime.guard(), describe(httpRequest, runtime));
     boolean normally = false;
     try {
       chain.doFilter(new GuardedRequest(httpRequest, guarded), guarded);
@@ -126,6 +127,15 @@ public class RespoolFilter implements Filter {
     } finally {
       guarded.dispatchReturned(httpRequest, normally);
     }
+  }
+
+  /** How leak reports name a request; only detect mode pays for building the name. */
+  private static String describe(HttpServletRequest request, Respool runtime) {
+    if (runtime.mode() != Mode.DETECT) {
+      return "a request";
+    }
+    String query = request.getQueryString();
+    return request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
   }
 
   private static Mode mode(FilterConfig config) {

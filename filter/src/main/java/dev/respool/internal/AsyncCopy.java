@@ -110,7 +110,7 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
 
   private Lease nextLease() {
     if (guarded != null) {
-      return pool.acquire(leaseSize);
+      return guarded.acquire(leaseSize);
     }
     Lease lease = own;
     if (lease == null) {

@@ -1,6 +1,7 @@
 package dev.respool.internal;
 
 import dev.respool.DetectAction;
+import dev.respool.Lease;
 import dev.respool.RespoolViolationException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -31,6 +32,9 @@ public final class Detector {
   /** Violations found. */
   private final LongAdder detections = new LongAdder();
 
+  /** Leases still held or lent when their request completed. */
+  private final LongAdder leaks = new LongAdder();
+
   /** Write sites already logged, so that a hot bug cannot flood the log. */
   private final Set<String> loggedSites = ConcurrentHashMap.newKeySet();
 
@@ -42,6 +46,38 @@ public final class Detector {
   /** The number of violations found so far. */
   public long detections() {
     return detections.sum();
+  }
+
+  /** The number of leaked leases found so far. */
+  public long leaks() {
+    return leaks.sum();
+  }
+
+  /** A ledger for the leases of one request, or null when detection is off. */
+  LeaseLedger newLedger() {
+    return enabled ? new LeaseLedger(this) : null;
+  }
+
+  /** Reports a lease its request left held or lent; once per acquiring site in the log. */
+  void leaked(Lease lease, Lease.State state, String request, AcquireSite site) {
+    leaks.increment();
+    site.startAtCaller();
+    if (loggedSites.add("leak|" + topFrame(site)) && LOG.isLoggable(Level.WARNING)) {
+      LOG.log(
+          Level.WARNING,
+          "respool detect: a lease of byte["
+              + lease.capacity()
+              + "] acquired for "
+              + request
+              + " was still "
+              + state.name().toLowerCase(java.util.Locale.ROOT)
+              + " when the request completed, so it never goes back to the pool. Release it once"
+              + " the container is done with it (after a blocking write returns, or after"
+              + " isReady() returns true or onWritePossible() runs), or abandon it when a write"
+              + " failed. Later leaks from this site are counted, not logged. The stack that"
+              + " acquired it follows.",
+          site);
+    }
   }
 
   /** Records a write of a caller array, or returns null when detection is off. */
@@ -121,6 +157,17 @@ public final class Detector {
     return "";
   }
 
+  /** Whether a frame is one of respool's steps of taking a lease, not the caller that asked. */
+  private static boolean isBookkeeping(StackTraceElement frame) {
+    String type = frame.getClassName();
+    String method = frame.getMethodName();
+    return (type.equals("dev.respool.Respool") || type.startsWith("dev.respool.internal."))
+        && (method.equals("acquire")
+            || method.equals("record")
+            || method.equals("lease")
+            || method.equals("<init>"));
+  }
+
   /** Whether a frame belongs to the guard itself rather than to whoever called it. */
   private static boolean isGuard(String type) {
     return isClassOrNested(type, Detector.class)
@@ -145,6 +192,25 @@ public final class Detector {
       StackTraceElement[] frames = getStackTrace();
       int first = 0;
       while (first < frames.length - 1 && isGuard(frames[first].getClassName())) {
+        first++;
+      }
+      setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+    }
+  }
+
+  /** The stack of an acquire, shown in a leak report. */
+  static final class AcquireSite extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    AcquireSite() {
+      super("the acquire of a lease that was never returned");
+    }
+
+    /** Drops respool's own frames, so that the stack starts with the caller's call. */
+    void startAtCaller() {
+      StackTraceElement[] frames = getStackTrace();
+      int first = 0;
+      while (first < frames.length - 1 && isBookkeeping(frames[first])) {
         first++;
       }
       setStackTrace(Arrays.copyOfRange(frames, first, frames.length));

@@ -2,6 +2,7 @@ package dev.respool.internal;
 
 import dev.respool.BufferPool;
 import dev.respool.DetectAction;
+import dev.respool.Lease;
 import dev.respool.Mode;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,6 +36,15 @@ public final class Guard {
   /** The number of caller arrays copied into a lease so far. */
   public long defensiveCopies() {
     return defensiveCopies.sum();
+  }
+
+  /** Leases an array, and records it in {@code ledger} unless that is null. */
+  Lease acquire(int minCapacity, LeaseLedger ledger) {
+    Lease lease = pool.acquire(minCapacity);
+    if (ledger != null) {
+      ledger.record(lease);
+    }
+    return lease;
   }
 
   /** Whether caller arrays written in non-blocking mode are copied into a lease. */

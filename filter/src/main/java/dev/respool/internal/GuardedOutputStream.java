@@ -45,9 +45,25 @@ public final class GuardedOutputStream extends ServletOutputStream {
   /** True once the request ended: a lease lent after that has no release signal left. */
   private boolean finished;
 
+  /** The leases of this request in detect mode, checked when it completes; else null. */
+  private final LeaseLedger ledger;
+
   GuardedOutputStream(ServletOutputStream delegate, Guard guard) {
+    this(delegate, guard, null);
+  }
+
+  GuardedOutputStream(ServletOutputStream delegate, Guard guard, LeaseLedger ledger) {
     this.delegate = delegate;
     this.guard = guard;
+    this.ledger = ledger;
+  }
+
+  /**
+   * Leases an array for this response from the filter's pool. In detect mode a lease still held or
+   * lent when the request completes is reported as a leak.
+   */
+  public Lease acquire(int minCapacity) {
+    return guard.acquire(minCapacity, ledger);
   }
 
   /** The container's stream. */
@@ -72,7 +88,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
       return;
     }
     Objects.checkFromIndexSize(off, len, b.length);
-    Lease lease = guard.pool.acquire(len);
+    Lease lease = acquire(len);
     System.arraycopy(b, off, lease.array(), 0, len);
     guard.countDefensiveCopy();
     send(lease, len, guard.detector().capture(b, off, len));
@@ -110,7 +126,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
           "A blocking copy cannot write to a stream in non-blocking mode (a WriteListener is"
               + " set); use Respool.copyAsync instead");
     }
-    return Pump.blocking(in, delegate, guard.pool.acquire(Pump.leaseSize(length)));
+    return Pump.blocking(in, delegate, acquire(Pump.leaseSize(length)));
   }
 
   private void send(Lease lease, int length, Detector.Site site) throws IOException {

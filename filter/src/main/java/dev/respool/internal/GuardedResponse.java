@@ -1,5 +1,6 @@
 package dev.respool.internal;
 
+import dev.respool.Lease;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -32,9 +33,26 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
   /** True once this wrapper listens to an asynchronous cycle, which then reports the end. */
   private volatile boolean listening;
 
+  /** The leases of this request in detect mode, checked when it completes; else null. */
+  private final LeaseLedger ledger;
+
+  /** The request, named in leak reports. */
+  private final String request;
+
   public GuardedResponse(HttpServletResponse response, Guard guard) {
+    this(response, guard, "a request");
+  }
+
+  /**
+   * Wraps a response.
+   *
+   * @param request how leak reports name the request, for example its method and URI
+   */
+  public GuardedResponse(HttpServletResponse response, Guard guard, String request) {
     super(response);
     this.guard = guard;
+    this.ledger = guard.detector().newLedger();
+    this.request = request;
   }
 
   /**
@@ -61,10 +79,18 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
     ServletOutputStream container = super.getOutputStream();
     GuardedOutputStream current = stream;
     if (current == null || current.delegate() != container) {
-      current = new GuardedOutputStream(container, guard);
+      current = new GuardedOutputStream(container, guard, ledger);
       stream = current;
     }
     return current;
+  }
+
+  /**
+   * Leases an array for this response, recorded for the leak check in detect mode. Works before
+   * and without {@link #getOutputStream()}.
+   */
+  public Lease acquire(int minCapacity) {
+    return guard.acquire(minCapacity, ledger);
   }
 
   /** Listens to {@code context} so that the end of its cycle ends the lent arrays' use. */
@@ -87,6 +113,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
     }
     if (!listening) {
       finish(normally);
+      checkLeases();
     }
   }
 
@@ -97,9 +124,16 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
     }
   }
 
+  private void checkLeases() {
+    if (ledger != null) {
+      ledger.check(request);
+    }
+  }
+
   @Override
   public void onComplete(AsyncEvent event) {
     finish(true);
+    checkLeases();
   }
 
   @Override
