@@ -1,6 +1,9 @@
 package dev.respool;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -51,6 +54,12 @@ public final class BufferPool {
   private final LongAdder abandoned = new LongAdder();
 
   /**
+   * In a poisoning pool, the lease of every array it made, so that a debug tool can tell a pooled
+   * array when it meets one; null otherwise. Keys are arrays, compared by identity.
+   */
+  private final Map<byte[], Lease> owners;
+
+  /**
    * Creates a pool.
    *
    * @param maxPooledBytes the most bytes the pool keeps between uses; 0 keeps nothing
@@ -64,6 +73,7 @@ public final class BufferPool {
     }
     this.maxPooledBytes = maxPooledBytes;
     this.poison = poison;
+    this.owners = poison ? Collections.synchronizedMap(new WeakHashMap<>()) : null;
     for (int i = 0; i < CLASSES; i++) {
       int size = MIN_CAPACITY << i;
       int slots = (int) Math.min(maxPooledBytes / size, Integer.MAX_VALUE - 8);
@@ -86,17 +96,34 @@ public final class BufferPool {
     acquires.increment();
     int index = classIndex(minCapacity);
     if (index < 0) {
-      return new Lease(this, new byte[minCapacity], -1);
+      return created(new Lease(this, new byte[minCapacity], -1));
     }
     SizeClass sizeClass = classes[index];
     Lease lease = sizeClass.pop();
     if (lease == null) {
-      return new Lease(this, new byte[sizeClass.size], index);
+      return created(new Lease(this, new byte[sizeClass.size], index));
     }
     pooledBytes.addAndGet(-sizeClass.size);
     hits.increment();
     lease.reacquire();
     return lease;
+  }
+
+  private Lease created(Lease lease) {
+    if (owners != null) {
+      owners.put(lease.array(), lease);
+    }
+    return lease;
+  }
+
+  /**
+   * The lease that owns {@code array}, for debug tools that watch what a container does with
+   * pooled arrays. Only a poisoning pool keeps this record.
+   *
+   * @return the lease, or null if the array is not this pool's or the pool does not poison
+   */
+  public Lease leaseOf(byte[] array) {
+    return owners == null ? null : owners.get(array);
   }
 
   /** Called once per lease by {@link Lease#release()}. */

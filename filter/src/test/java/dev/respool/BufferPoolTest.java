@@ -127,6 +127,18 @@ class BufferPoolTest {
   }
 
   @Test
+  void aPoisoningPoolKnowsTheLeaseOfEachOfItsArrays() {
+    BufferPool debug = new BufferPool(1 << 20, true);
+    Lease pooled = debug.acquire(4096);
+    Lease large = debug.acquire(BufferPool.MAX_CAPACITY + 1);
+
+    assertThat(debug.leaseOf(pooled.array())).isSameAs(pooled);
+    assertThat(debug.leaseOf(large.array())).isSameAs(large);
+    assertThat(debug.leaseOf(new byte[4096])).isNull();
+    assertThat(new BufferPool().leaseOf(new BufferPool().acquire(1).array())).isNull();
+  }
+
+  @Test
   void leaseTransitionsOutsideTheirStatesAreRefused() {
     Lease lease = new BufferPool().acquire(4096);
 
