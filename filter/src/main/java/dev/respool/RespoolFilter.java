@@ -93,7 +93,7 @@ public class RespoolFilter implements Filter {
         "respool filter ''{0}'' in mode {1}, keeping at most {2} bytes pooled",
         config.getFilterName(),
         respool.mode().id(),
-        respool.pool().maxPooledBytes());
+        Long.toString(respool.pool().maxPooledBytes()));
   }
 
   /** The runtime of this filter: mode, pool and counters. */
@@ -120,12 +120,10 @@ public class RespoolFilter implements Filter {
     }
     GuardedResponse guarded =
         new GuardedResponse(httpResponse, runtime.guard(), describe(httpRequest, runtime));
-    boolean normally = false;
     try {
       chain.doFilter(new GuardedRequest(httpRequest, guarded), guarded);
-      normally = true;
     } finally {
-      guarded.dispatchReturned(httpRequest, normally);
+      guarded.dispatchReturned(httpRequest);
     }
   }
 

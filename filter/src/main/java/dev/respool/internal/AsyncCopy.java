@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A non-blocking copy of an input stream into a response body.
@@ -21,15 +22,29 @@ import java.util.concurrent.CompletionStage;
  * release signal. Behind a guarded stream each chunk travels in a lease of its own, which the
  * stream returns to the pool on the next release signal. On a bare container stream the copy keeps
  * one lease, lends it for each write and takes it back on the release signal; when the cycle ends
- * with an error, a timeout or an abort while the lease is lent, the lease is abandoned.
+ * while the lease is lent, the lease is abandoned.
  *
- * <p>The container calls {@code onWritePossible} and {@code onError} one at a time; the {@code
- * AsyncListener} callbacks may come from another thread, so the lease's own atomic transitions
- * decide who ends it.
+ * <p>The container calls {@code onWritePossible} and {@code onError} one at a time, but the end of
+ * the cycle ({@code AsyncListener} callbacks) may be reported on another thread while {@code
+ * onWritePossible} runs. The {@link #phase} decides who ends the copy: the thread that reports the
+ * end when the pump is idle, else the pump itself as it leaves. So the source is closed, and the
+ * lease ended, only by the thread that owns them.
  */
 public final class AsyncCopy implements WriteListener, AsyncListener {
 
   private static final System.Logger LOG = System.getLogger("dev.respool");
+
+  /** No {@code onWritePossible} is running. */
+  private static final int IDLE = 0;
+
+  /** {@code onWritePossible} is running and owns the source and the lease. */
+  private static final int PUMPING = 1;
+
+  /** The cycle ended while the pump ran; the pump ends the copy as it leaves. */
+  private static final int ENDING = 2;
+
+  /** The copy is over: the source is closed and no lease is held. */
+  private static final int ENDED = 3;
 
   private final InputStream in;
   private final AsyncContext context;
@@ -38,15 +53,13 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   private final BufferPool pool;
   private final int leaseSize;
   private final CompletableFuture<Long> result = new CompletableFuture<>();
+  private final AtomicInteger phase = new AtomicInteger(IDLE);
 
   /** The guarded stream, or null when the copy writes to the container's stream directly. */
   private final GuardedOutputStream guarded;
 
-  /** The copy's one lease when it writes to the container directly; null otherwise. */
-  private volatile Lease own;
-
-  /** True while a container write call of {@link #own} has not returned. */
-  private volatile boolean writing;
+  /** The copy's one lease when it writes to the container directly; touched only by its owner. */
+  private Lease own;
 
   private long copied;
 
@@ -73,7 +86,22 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
 
   @Override
   public void onWritePossible() {
-    while (true) {
+    if (!phase.compareAndSet(IDLE, PUMPING)) {
+      // The copy is over; a late callback has nothing left to write.
+      return;
+    }
+    try {
+      pump();
+    } finally {
+      if (!phase.compareAndSet(PUMPING, IDLE)) {
+        // The cycle ended while this thread pumped: it owns the end.
+        end();
+      }
+    }
+  }
+
+  private void pump() {
+    while (phase.get() == PUMPING) {
       boolean ready;
       try {
         ready = out.isReady();
@@ -90,15 +118,18 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
       try {
         n = in.readNBytes(lease.array(), 0, lease.capacity());
       } catch (IOException | RuntimeException e) {
-        lease.release();
-        own = null;
+        releaseHeld(lease);
         sourceFailed(e);
         return;
       }
       if (n == 0) {
-        lease.release();
-        own = null;
+        releaseHeld(lease);
         finish();
+        return;
+      }
+      if (phase.get() != PUMPING) {
+        // The cycle ended during the read: nothing more goes out.
+        releaseHeld(lease);
         return;
       }
       copied += n;
@@ -112,15 +143,20 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
     if (guarded != null) {
       return guarded.acquire(leaseSize);
     }
-    Lease lease = own;
-    if (lease == null) {
-      lease = pool.acquire(leaseSize);
-      own = lease;
-    } else if (lease.state() == Lease.State.LENT) {
+    if (own == null) {
+      own = pool.acquire(leaseSize);
+    } else if (own.state() == Lease.State.LENT) {
       // isReady() returned true: the container is done with the previous write.
-      lease.reclaim();
+      own.reclaim();
     }
-    return lease;
+    return own;
+  }
+
+  private void releaseHeld(Lease lease) {
+    lease.release();
+    if (lease == own) {
+      own = null;
+    }
   }
 
   /** Writes one chunk; returns false when the copy failed. */
@@ -130,12 +166,7 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
         guarded.writeLease(lease, n);
       } else {
         lease.lend();
-        writing = true;
-        try {
-          out.write(lease.array(), 0, n);
-        } finally {
-          writing = false;
-        }
+        out.write(lease.array(), 0, n);
       }
       return true;
     } catch (IOException | RuntimeException e) {
@@ -150,13 +181,11 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   }
 
   private void finish() {
-    closeSource();
     result.complete(copied);
     completeContext();
   }
 
   private void sourceFailed(Throwable e) {
-    closeSource();
     result.completeExceptionally(e);
     try {
       if (!response.isCommitted()) {
@@ -177,39 +206,37 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   }
 
   private void fail(Throwable e) {
-    closeSource();
     result.completeExceptionally(e);
     completeContext();
   }
 
   @Override
   public void onError(Throwable t) {
-    endOwn(false);
-    fail(t);
+    result.completeExceptionally(t);
+    cycleEnded();
+    completeContext();
   }
 
   @Override
   public void onComplete(AsyncEvent event) {
-    // Completion is a release signal, unless a write call is still running on another thread.
-    endOwn(!writing);
-    if (!result.isDone()) {
-      closeSource();
-      result.completeExceptionally(
-          new IOException("The response completed before the copy finished"));
-    }
+    result.completeExceptionally(
+        new IOException("The response completed before the copy finished"));
+    cycleEnded();
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    endOwn(false);
-    fail(new IOException("The asynchronous cycle timed out during the copy"));
+    result.completeExceptionally(new IOException("The asynchronous cycle timed out"));
+    cycleEnded();
+    completeContext();
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    endOwn(false);
     Throwable t = event.getThrowable();
-    fail(t != null ? t : new IOException("The asynchronous cycle failed during the copy"));
+    result.completeExceptionally(t != null ? t : new IOException("The asynchronous cycle failed"));
+    cycleEnded();
+    completeContext();
   }
 
   @Override
@@ -217,21 +244,37 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
     // A copy belongs to one cycle.
   }
 
-  /** Ends the copy's own lease: released when no writer can hold it, abandoned otherwise. */
-  private void endOwn(boolean released) {
-    Lease lease = own;
-    if (lease == null) {
-      return;
-    }
-    own = null;
-    if (released || lease.state() == Lease.State.HELD) {
-      lease.release();
-    } else {
-      lease.abandon();
+  /** The cycle is over: end the copy now if the pump is idle, else let the pump end it. */
+  private void cycleEnded() {
+    while (true) {
+      int current = phase.get();
+      if (current == IDLE && phase.compareAndSet(IDLE, ENDED)) {
+        end();
+        return;
+      }
+      if (current == PUMPING && phase.compareAndSet(PUMPING, ENDING)) {
+        return;
+      }
+      if (current == ENDING || current == ENDED) {
+        return;
+      }
     }
   }
 
-  private void closeSource() {
+  /**
+   * Closes the source and ends the lease, on the thread that owns them. A lease still lent has no
+   * release signal left, since a write that fails after the cycle ended is reported to no one: it
+   * is abandoned.
+   */
+  private void end() {
+    phase.set(ENDED);
+    Lease lease = own;
+    own = null;
+    if (lease != null && lease.state() == Lease.State.LENT) {
+      lease.abandon();
+    } else if (lease != null) {
+      lease.release();
+    }
     try {
       in.close();
     } catch (IOException ignored) {

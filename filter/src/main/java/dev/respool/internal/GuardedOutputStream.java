@@ -16,10 +16,10 @@ import java.util.Objects;
  * <p>In blocking mode a {@code write} that returns normally is the release signal, so arrays pass
  * straight through. Once {@link #setWriteListener} switched the stream to non-blocking mode, the
  * container may keep the array after {@code write} returned, until the next {@code isReady()}
- * that returns true, the next {@code onWritePossible()}, or the end of the request. In {@code
- * copy} and {@code detect} modes each caller array is then copied into a lease, and the lease stays
- * lent until one of those release signals. A failed write, {@code onError}, a timeout or an abort
- * abandons every lent lease instead.
+ * that returns true or the next {@code onWritePossible()}. In {@code copy} and {@code detect} modes
+ * each caller array is then copied into a lease, and the lease stays lent until one of those
+ * release signals. A failed write, {@code onError}, a timeout, an abort, or the end of the request
+ * before a release signal abandons every lent lease instead.
  */
 public final class GuardedOutputStream extends ServletOutputStream {
 
@@ -210,14 +210,18 @@ public final class GuardedOutputStream extends ServletOutputStream {
   }
 
   /**
-   * The request ended. Completion is a release signal for the arrays whose write call returned;
-   * an error, a timeout or an abort is not.
+   * The request ended. Arrays still lent never had their release signal: the end of the cycle does
+   * not say whether their write succeeded (a write that fails after {@code complete()} is reported
+   * to no one), so their leases are abandoned, never returned. In detect mode their caller arrays
+   * are still checked first.
    */
-  synchronized void finish(boolean normally) {
+  synchronized void finish() {
     finished = true;
-    if (normally) {
-      // Nobody is left to throw at; a violation found now is logged and counted only.
-      releaseLentLeases();
+    for (int i = 0; i < lentCount; i++) {
+      if (sites[i] != null) {
+        // Nobody is left to throw at; a violation found now is logged and counted only.
+        guard.detector().verify(sites[i], lent[i].array());
+      }
     }
     abandonLent();
   }

@@ -10,13 +10,17 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * The request wrapper the filter installs, so that the guarded response listens to every
  * asynchronous cycle from its start.
  *
- * <p>{@link #startAsync()} starts the cycle with the guarded request and response, so that code
- * writing through {@code AsyncContext.getResponse()} stays guarded, and an asynchronous dispatch
- * passes them down the chain again.
+ * <p>{@link #startAsync()} starts the cycle as the container would, with its original request and
+ * response, and returns the container's context seen through {@link GuardedAsyncContext}, so that
+ * code writing through {@code AsyncContext.getResponse()} stays guarded while {@code
+ * hasOriginalRequestAndResponse()} and dispatching behave as without the filter.
  */
 public final class GuardedRequest extends HttpServletRequestWrapper {
 
   private final GuardedResponse response;
+
+  /** The context of the cycle started without arguments, or null. */
+  private volatile GuardedAsyncContext current;
 
   public GuardedRequest(HttpServletRequest request, GuardedResponse response) {
     super(request);
@@ -25,15 +29,25 @@ public final class GuardedRequest extends HttpServletRequestWrapper {
 
   @Override
   public AsyncContext startAsync() {
-    AsyncContext context = super.startAsync(this, response);
+    AsyncContext context = super.startAsync();
     response.listenTo(context);
-    return context;
+    GuardedAsyncContext guarded = new GuardedAsyncContext(context, this, response);
+    current = guarded;
+    return guarded;
   }
 
   @Override
   public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
     AsyncContext context = super.startAsync(request, response);
     this.response.listenTo(context);
+    current = null;
     return context;
+  }
+
+  @Override
+  public AsyncContext getAsyncContext() {
+    AsyncContext context = super.getAsyncContext();
+    GuardedAsyncContext guarded = current;
+    return guarded != null && guarded.wraps(context) ? guarded : context;
   }
 }

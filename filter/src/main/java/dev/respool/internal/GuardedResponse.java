@@ -104,23 +104,22 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
    * asynchronous one ends when its cycle does.
    *
    * @param request the request as the filter received it
-   * @param normally whether the chain returned without throwing
    */
-  public void dispatchReturned(HttpServletRequest request, boolean normally) {
+  public void dispatchReturned(HttpServletRequest request) {
     if (!listening && request.isAsyncStarted()) {
       // The application started the cycle without the guarded request; listen from now on.
       listenTo(request.getAsyncContext());
     }
     if (!listening) {
-      finish(normally);
+      finish();
       checkLeases();
     }
   }
 
-  private void finish(boolean normally) {
+  private void finish() {
     GuardedOutputStream current = stream;
     if (current != null) {
-      current.finish(normally);
+      current.finish();
     }
   }
 
@@ -132,18 +131,18 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
 
   @Override
   public void onComplete(AsyncEvent event) {
-    finish(true);
+    finish();
     checkLeases();
   }
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    finish(false);
+    finish();
   }
 
   @Override
   public void onError(AsyncEvent event) {
-    finish(false);
+    finish();
   }
 
   @Override

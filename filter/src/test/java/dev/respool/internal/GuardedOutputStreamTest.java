@@ -173,20 +173,28 @@ class GuardedOutputStreamTest {
   }
 
   @Test
-  void completionReleasesAndAnAbortAbandons() throws IOException {
+  void aWriteStillPendingAtTheEndOfTheRequestIsAbandoned() throws IOException {
     BufferPool pool = new BufferPool();
-    GuardedOutputStream completed = guarded(Mode.COPY, pool);
-    completed.setWriteListener(IDLE);
-    completed.write(new byte[100]);
-    completed.finish(true);
-    assertThat(pool.stats().returned()).isEqualTo(1);
+    GuardedOutputStream out = guarded(Mode.COPY, pool);
+    out.setWriteListener(IDLE);
+    out.write(new byte[100]);
 
-    RetainingOutputStream other = new RetainingOutputStream();
-    GuardedOutputStream aborted =
-        new GuardedOutputStream(other, new Guard(Mode.COPY, pool, DetectAction.LOG));
-    aborted.setWriteListener(IDLE);
-    aborted.write(new byte[100]);
-    aborted.finish(false);
+    out.finish();
+
+    assertThat(pool.stats().abandoned()).isEqualTo(1);
+    assertThat(pool.stats().returned()).isZero();
+    assertThat(pool.stats().leasesOut()).isZero();
+  }
+
+  @Test
+  void aLeaseWrittenAfterTheEndOfTheRequestIsAbandoned() throws IOException {
+    BufferPool pool = new BufferPool();
+    GuardedOutputStream out = guarded(Mode.COPY, pool);
+    out.setWriteListener(IDLE);
+    out.finish();
+
+    out.write(new byte[100]);
+    container.drain();
 
     assertThat(pool.stats().abandoned()).isEqualTo(1);
     assertThat(pool.stats().leasesOut()).isZero();

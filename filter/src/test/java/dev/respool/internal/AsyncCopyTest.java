@@ -1,0 +1,169 @@
+package dev.respool.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.respool.BufferPool;
+import dev.respool.Lease;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of the cycle reported while the copy pumps never hands the copy's lease to someone else:
+ * the pump, which owns it, ends it as it leaves. (The container calls the write callbacks one at a
+ * time, but the async listener may be called on another thread; here it is called from inside the
+ * read, the worst moment.)
+ */
+class AsyncCopyTest {
+
+  private final BufferPool pool = new BufferPool();
+  private final RetainingOutputStream container = new RetainingOutputStream();
+  private final CompletingContext context = new CompletingContext();
+  private final AtomicReference<AsyncCopy> copy = new AtomicReference<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Another request's lease, taken right after the timeout was reported. */
+  private final AtomicReference<Lease> other = new AtomicReference<>();
+
+  /**
+   * A source of sevens that reports a timeout from inside its {@code round}-th read, after which
+   * another request takes a lease from the same pool.
+   */
+  private InputStream timingOutAt(int round) {
+    byte[] sevens = new byte[100_000];
+    java.util.Arrays.fill(sevens, (byte) 7);
+    return new ByteArrayInputStream(sevens) {
+      int reads;
+
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        if (++reads == round) {
+          copy.get().onTimeout(null);
+          other.set(pool.acquire(32 * 1024));
+        }
+        return super.read(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+  }
+
+  private AsyncCopy start(InputStream in) throws IOException {
+    AsyncCopy started = new AsyncCopy(in, context, null, container, pool, 100_000);
+    copy.set(started);
+    container.setWriteListener(started);
+    started.onWritePossible();
+    return started;
+  }
+
+  @Test
+  void aTimeoutDuringAReadNeitherLendsTheArrayToAnotherRequestNorWritesIt() throws IOException {
+    start(timingOutAt(1));
+
+    assertThat(other.get().array()).doesNotContain((byte) 7);
+    assertThat(container.sent.size()).isZero();
+    other.get().release();
+    assertThat(pool.stats().returned()).isEqualTo(2);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(closed).isTrue();
+    assertThat(context.completed).isTrue();
+  }
+
+  @Test
+  void aTimeoutWhileAWriteIsPendingAbandonsTheLentLease() throws IOException {
+    start(timingOutAt(99));
+    Lease next = pool.acquire(32 * 1024);
+
+    copy.get().onTimeout(null);
+    container.drain();
+
+    assertThat(pool.stats().abandoned()).isEqualTo(1);
+    assertThat(pool.stats().returned()).isZero();
+    assertThat(next.state()).isEqualTo(Lease.State.HELD);
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void aFinishedCopyReturnsItsLeaseAndClosesTheSource() throws IOException {
+    start(new ByteArrayInputStream(new byte[100_000]));
+    for (int i = 0; i < 10 && !context.completed; i++) {
+      container.drain();
+    }
+    copy.get().onComplete(null);
+
+    assertThat(container.sent.size()).isEqualTo(100_000);
+    assertThat(copy.get().result().toCompletableFuture().join()).isEqualTo(100_000);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  /** Records {@code complete()}; the copy calls nothing else. */
+  private static final class CompletingContext implements AsyncContext {
+    volatile boolean completed;
+
+    @Override
+    public void complete() {
+      completed = true;
+    }
+
+    @Override
+    public ServletRequest getRequest() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ServletResponse getResponse() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean hasOriginalRequestAndResponse() {
+      return true;
+    }
+
+    @Override
+    public void dispatch() {}
+
+    @Override
+    public void dispatch(String path) {}
+
+    @Override
+    public void dispatch(ServletContext context, String path) {}
+
+    @Override
+    public void start(Runnable run) {
+      run.run();
+    }
+
+    @Override
+    public void addListener(AsyncListener listener) {}
+
+    @Override
+    public void addListener(
+        AsyncListener listener, ServletRequest request, ServletResponse response) {}
+
+    @Override
+    public <T extends AsyncListener> T createListener(Class<T> type) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setTimeout(long timeout) {}
+
+    @Override
+    public long getTimeout() {
+      return 0;
+    }
+  }
+}
