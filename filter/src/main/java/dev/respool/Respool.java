@@ -109,7 +109,8 @@ public final class Respool {
         p.pooledBytes(),
         p.maxPooledBytes(),
         guard.defensiveCopies(),
-        guard.detector().detections());
+        guard.detector().detections(),
+        guard.detector().leaks());
   }
 
   /**

@@ -136,6 +136,18 @@ public class RespoolFilter implements Filter {
     return request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
   }
 
+  /**
+   * Abandons the leases of requests the container has not ended: a container that stops may never
+   * report their end, and their arrays may still be in its hands.
+   */
+  @Override
+  public void destroy() {
+    Respool current = respool;
+    if (current != null) {
+      current.guard().abandonOpenRequests();
+    }
+  }
+
   private static Mode mode(FilterConfig config) {
     String property = System.getProperty(MODE_PROPERTY);
     if (property != null) {

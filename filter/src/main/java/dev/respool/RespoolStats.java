@@ -15,6 +15,7 @@ package dev.respool;
  * @param maxPooledBytes the bound on {@code pooledBytes}
  * @param defensiveCopies caller arrays copied into a lease before they reached the container
  * @param detections caller arrays found changed before their release signal ({@code detect} mode)
+ * @param leaks leases a request left held or lent when it completed ({@code detect} mode)
  */
 public record RespoolStats(
     String mode,
@@ -28,4 +29,5 @@ public record RespoolStats(
     long pooledBytes,
     long maxPooledBytes,
     long defensiveCopies,
-    long detections) {}
+    long detections,
+    long leaks) {}

@@ -4,6 +4,8 @@ import dev.respool.BufferPool;
 import dev.respool.DetectAction;
 import dev.respool.Lease;
 import dev.respool.Mode;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What the guarded responses of one filter share: its mode, pool, detector and counters. */
@@ -21,6 +23,9 @@ public final class Guard {
   /** Caller arrays copied into a lease. */
   private final LongAdder defensiveCopies = new LongAdder();
 
+  /** Streams in non-blocking mode whose request has not ended; they may hold lent leases. */
+  private final Set<GuardedOutputStream> open = ConcurrentHashMap.newKeySet();
+
   /** Creates the shared state of one filter. */
   public Guard(Mode mode, BufferPool pool, DetectAction action) {
     this.mode = mode;
@@ -36,6 +41,24 @@ public final class Guard {
   /** The number of caller arrays copied into a lease so far. */
   public long defensiveCopies() {
     return defensiveCopies.sum();
+  }
+
+  /**
+   * Ends every request still open, abandoning its lent leases. For a container that stops: it may
+   * never report the end of the requests it was serving.
+   */
+  public void abandonOpenRequests() {
+    for (GuardedOutputStream stream : open) {
+      stream.finish();
+    }
+  }
+
+  void opened(GuardedOutputStream stream) {
+    open.add(stream);
+  }
+
+  void closed(GuardedOutputStream stream) {
+    open.remove(stream);
   }
 
   /** Leases an array, and records it in {@code ledger} unless that is null. */

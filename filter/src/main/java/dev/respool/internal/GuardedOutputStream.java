@@ -217,6 +217,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
    */
   synchronized void finish() {
     finished = true;
+    guard.closed(this);
     for (int i = 0; i < lentCount; i++) {
       if (sites[i] != null) {
         // Nobody is left to throw at; a violation found now is logged and counted only.
@@ -247,6 +248,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
       nonBlocking = wasNonBlocking;
       throw e;
     }
+    guard.opened(this);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.respool.Mode;
 import dev.respool.Respool;
 import dev.respool.RespoolFilter;
+import dev.respool.testkit.Wire;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -7,6 +7,7 @@ import dev.respool.Respool;
 import dev.respool.RespoolFilter;
 import dev.respool.RespoolStats;
 import dev.respool.testkit.DeterministicBody;
+import dev.respool.testkit.Wire;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -7,6 +7,7 @@ import dev.respool.Respool;
 import dev.respool.RespoolFilter;
 import dev.respool.RespoolStats;
 import dev.respool.testkit.PatternRefillServlet;
+import dev.respool.testkit.Wire;
 import jakarta.servlet.DispatcherType;
 import java.io.InputStream;
 import java.util.EnumSet;

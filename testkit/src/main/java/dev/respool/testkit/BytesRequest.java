@@ -1,9 +1,5 @@
 package dev.respool.testkit;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * What a {@code GET /bytes/{n}?seed={s}&io={io}} asks for, checked.
  *
@@ -12,24 +8,6 @@ import java.util.stream.Collectors;
  * @param io how the body is written
  */
 record BytesRequest(long length, long seed, Io io) {
-
-  /** How {@link BytesServlet} writes a body. */
-  enum Io {
-    /** {@code Respool.copy}: blocking writes through a lease. */
-    BLOCKING,
-    /** {@code Respool.copyAsync}: non-blocking writes through a lease. */
-    ASYNC,
-    /** {@link NaiveAsyncCopy}: non-blocking writes that recycle their array too early. */
-    NAIVE;
-
-    String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    static String validIds() {
-      return Arrays.stream(values()).map(Io::id).collect(Collectors.joining(", "));
-    }
-  }
 
   /**
    * Checks the parts of a request.

@@ -58,7 +58,7 @@ public final class BytesServlet extends HttpServlet {
     if (bytes == null) {
       return;
     }
-    if (bytes.io() != BytesRequest.Io.BLOCKING && !request.isAsyncSupported()) {
+    if (bytes.io() != Io.BLOCKING && !request.isAsyncSupported()) {
       reply(
           response,
           500,

@@ -24,7 +24,8 @@ import java.util.ArrayDeque;
  *
  * <p>Behind respool in {@code copy} mode the body arrives intact, because the guarded response
  * copies caller arrays before they reach the container. With respool {@code off}, large bodies
- * arrive corrupted on Jetty 12.
+ * arrive corrupted on Jetty 12; Tomcat 11 copies the arrays written to it, so there they arrive
+ * intact even then.
  *
  * <p>The pool is this class's own, shared by all its copies and by nothing else, so the damage
  * stays inside the responses that use it.

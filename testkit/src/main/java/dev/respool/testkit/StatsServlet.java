@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>{@code
  * {"mode":"copy","leasesOut":0,"acquires":12,"hits":11,"misses":1,"returned":12,"dropped":0,
  *  "abandoned":0,"pooledBytes":32768,"maxPooledBytes":67108864,"defensiveCopies":0,
- *  "detections":0}
+ *  "detections":0,"leaks":0}
  * }</pre>
  *
  * <p>The fields are those of {@link RespoolStats}. Without the filter, the counters are those of
@@ -63,6 +63,8 @@ public final class StatsServlet extends HttpServlet {
         .append(stats.defensiveCopies())
         .append(",\"detections\":")
         .append(stats.detections())
+        .append(",\"leaks\":")
+        .append(stats.leaks())
         .append('}')
         .toString();
   }

@@ -1,6 +1,5 @@
-package dev.respool.jetty;
+package dev.respool.testkit;
 
-import dev.respool.testkit.ReprDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -12,13 +11,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Fetches bodies from the demo's bytes servlet and hashes them as they stream in, so that a
- * 64 MiB body is never held in memory.
+ * Fetches bodies from {@link BytesServlet} and hashes them as they stream in, so that a 64 MiB
+ * body is never held in memory.
  */
-final class BodyClient {
+public final class BodyClient {
 
   /** How fast the client takes a body off the wire. */
-  enum Pace {
+  public enum Pace {
     /** As fast as it arrives. */
     FULL_SPEED(64 * 1024, 0),
 
@@ -39,8 +38,16 @@ final class BodyClient {
 
   private BodyClient() {}
 
-  /** The URL of the body of {@code length} bytes from {@code seed}, written the {@code io} way. */
-  static HttpUrl bytesUrl(URI root, Io io, long length, long seed) {
+  /**
+   * The URL of a body from {@link BytesServlet}.
+   *
+   * @param root the root of the application that maps the servlet to {@code /bytes/*}, ending in
+   *     {@code /}
+   * @param io how the server is to write the body
+   * @param length the body length
+   * @param seed the body seed
+   */
+  public static HttpUrl bytesUrl(URI root, Io io, long length, long seed) {
     return HttpUrl.get(root)
         .newBuilder()
         .addPathSegments("bytes/" + length)
@@ -49,8 +56,19 @@ final class BodyClient {
         .build();
   }
 
-  /** Sends {@code GET /bytes/{length}} and reads the whole body at {@code pace}. */
-  static Received get(URI root, Wire wire, Io io, long length, long seed, Pace pace)
+  /**
+   * Sends {@code GET /bytes/{length}} and reads the whole body at {@code pace}.
+   *
+   * @param root as for {@link #bytesUrl}
+   * @param wire the protocol, and so the client, to use
+   * @param io how the server is to write the body
+   * @param length the body length
+   * @param seed the body seed
+   * @param pace how fast to read
+   * @return what arrived, hashed; check it with {@link Received#assertIntact()}
+   * @throws IOException if the exchange fails
+   */
+  public static Received get(URI root, Wire wire, Io io, long length, long seed, Pace pace)
       throws IOException {
     Request request =
         new Request.Builder().url(bytesUrl(root, io, length, seed)).build();

@@ -1,4 +1,4 @@
-package dev.respool.jetty;
+package dev.respool.testkit;
 
 import dev.respool.RespoolStats;
 import java.util.HashMap;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the flat JSON object that {@code GET /stats} answers into {@link RespoolStats}. */
-final class StatsJson {
+public final class StatsJson {
 
   /** One member: a name, then a whole number or a string without escapes. */
   private static final Pattern MEMBER = Pattern.compile("\"(\\w+)\"\\s*:\\s*(-?\\d+|\"[^\"]*\")");
@@ -20,7 +20,7 @@ final class StatsJson {
    * @throws IllegalArgumentException naming the first field of {@link RespoolStats} that is
    *     missing, so that a renamed field fails loudly instead of reading as 0
    */
-  static RespoolStats parse(String json) {
+  public static RespoolStats parse(String json) {
     Map<String, String> members = new HashMap<>();
     Matcher matcher = MEMBER.matcher(json);
     while (matcher.find()) {
@@ -39,7 +39,8 @@ final class StatsJson {
         number(members, "pooledBytes", json),
         number(members, "maxPooledBytes", json),
         number(members, "defensiveCopies", json),
-        number(members, "detections", json));
+        number(members, "detections", json),
+        number(members, "leaks", json));
   }
 
   private static long number(Map<String, String> members, String name, String json) {

@@ -1,12 +1,16 @@
-package dev.respool.jetty;
+package dev.respool.testkit;
 
 import java.time.Duration;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 
-/** The two protocols the tests speak to Jetty's one port, each with its own client. */
-enum Wire {
+/**
+ * The two protocols the tests speak to a server's one cleartext port, each with its own OkHttp
+ * client.
+ */
+public enum Wire {
+  /** HTTP/1.1. */
   HTTP_1_1(Protocol.HTTP_1_1, "HTTP/1.1"),
 
   /** h2c with prior knowledge: OkHttp speaks h2 without TLS only when it is the sole protocol. */
@@ -29,15 +33,16 @@ enum Wire {
   }
 
   /** The protocol every response on this wire must report. */
-  Protocol protocol() {
+  public Protocol protocol() {
     return protocol;
   }
 
   /** The client, shared by all tests on this wire so that connections are reused. */
-  OkHttpClient client() {
+  public OkHttpClient client() {
     return client;
   }
 
+  /** {@code HTTP/1.1} or {@code h2c}, as test names show it. */
   @Override
   public String toString() {
     return label;

@@ -1,8 +1,7 @@
-package dev.respool.jetty;
+package dev.respool.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.respool.testkit.ReprDigest;
 import okhttp3.Protocol;
 
 /**
@@ -20,7 +19,7 @@ import okhttp3.Protocol;
  * @param bytesRead the body bytes received
  * @param bodyDigest the SHA-256 of the bytes received, formatted as a {@code Repr-Digest} value
  */
-record Received(
+public record Received(
     Wire wire,
     Io io,
     long length,
@@ -33,12 +32,16 @@ record Received(
     String bodyDigest) {
 
   /** Whether the body received is the one the server announced, byte for byte. */
-  boolean matchesDigest() {
+  public boolean matchesDigest() {
     return bytesRead == length && bodyDigest.equals(reprDigest);
   }
 
-  /** Asserts that the body asked for arrived whole and unchanged, with the headers announced. */
-  void assertIntact() {
+  /**
+   * Asserts that the body asked for arrived whole and unchanged, with the headers announced.
+   *
+   * @throws AssertionError naming the request and the first thing that differs
+   */
+  public void assertIntact() {
     String what = describe();
     assertThat(status).as("status of %s", what).isEqualTo(200);
     assertThat(protocol).as("protocol of %s", what).isEqualTo(wire.protocol());
@@ -55,7 +58,7 @@ record Received(
   }
 
   /** The request, in a form that can be pasted into a client to try it again. */
-  String describe() {
+  public String describe() {
     return "GET /bytes/" + length + "?seed=" + seed + "&io=" + io.id() + " over " + wire;
   }
 }

@@ -1,0 +1,60 @@
+package dev.respool.testkit;
+
+import dev.respool.Mode;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One web application for a {@link ServletContainer} to deploy: a context path, the respool
+ * filter in one mode or no filter at all, and servlets by URL pattern.
+ *
+ * @param contextPath {@code ""} for the root application, else {@code /} and a name
+ * @param mode the filter's mode, or null for an application without the filter
+ * @param servlets the servlets by URL pattern, for example {@code /bytes/*}, in the order to
+ *     register them
+ */
+public record WebApp(String contextPath, Mode mode, Map<String, HttpServlet> servlets) {
+
+  /**
+   * Checks the context path and keeps an unmodifiable copy of the servlets in their order.
+   *
+   * @throws IllegalArgumentException if the context path is neither empty nor {@code /name}
+   */
+  public WebApp {
+    Objects.requireNonNull(contextPath, "contextPath");
+    if (!contextPath.isEmpty() && (!contextPath.startsWith("/") || contextPath.endsWith("/"))) {
+      throw new IllegalArgumentException(
+          "context path '" + contextPath + "' must be empty or start but not end with '/'");
+    }
+    servlets = Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
+  }
+
+  /**
+   * The application of the demo server, at the root: the filter in {@code mode}, {@link
+   * BytesServlet} at {@code /bytes/*} and {@link StatsServlet} at {@code /stats}.
+   */
+  public static WebApp demo(Mode mode) {
+    Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    servlets.put("/bytes/*", new BytesServlet());
+    servlets.put("/stats", new StatsServlet());
+    return new WebApp("", Objects.requireNonNull(mode, "mode"), servlets);
+  }
+
+  /** Whether the application runs behind the respool filter. */
+  public boolean filtered() {
+    return mode != null;
+  }
+
+  /**
+   * The root of this application on a server, ending in {@code /}.
+   *
+   * @param server the server's root, ending in {@code /}
+   */
+  public URI root(URI server) {
+    return contextPath.isEmpty() ? server : server.resolve(contextPath.substring(1) + "/");
+  }
+}
