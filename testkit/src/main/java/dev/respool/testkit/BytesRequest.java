@@ -45,11 +45,17 @@ record BytesRequest(long length, long seed, Io io) {
     if (seed == null) {
       return 0;
     }
+    IllegalArgumentException bad = new IllegalArgumentException("bad seed " + quote(seed)
+        + ": expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+    // ASCII digits after an optional minus: Long.parseLong would also take other scripts' digits.
+    String digits = seed.startsWith("-") ? seed.substring(1) : seed;
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw bad;
+    }
     try {
       return Long.parseLong(seed);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("bad seed " + quote(seed)
-          + ": expected a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+      throw bad;
     }
   }
 

@@ -45,7 +45,7 @@ class BytesRequestTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"x", "", "1e3", "9223372036854775808", "0x10"})
+  @ValueSource(strings = {"x", "", "1e3", "9223372036854775808", "0x10", "\u0663", "+5", "-"})
   void rejectsASeedThatIsNotALong(String seed) {
     assertThatThrownBy(() -> BytesRequest.parse("/5", seed, null))
         .isInstanceOf(IllegalArgumentException.class)

@@ -144,7 +144,8 @@ final class SemanticServlets {
         try {
           HttpServletResponse response = (HttpServletResponse) async.getResponse();
           response.setContentType("text/plain");
-          response.setHeader("X-Wrapped", "yes");
+          // The filter must not change what the container says of the context.
+          response.setHeader("X-Original", String.valueOf(async.hasOriginalRequestAndResponse()));
           response.getOutputStream().print("written from a thread of the async context");
         } catch (IOException e) {
           throw new IllegalStateException(e);

@@ -62,16 +62,19 @@ public abstract class ServletSemanticsSuite extends ContainerSuite {
     String seen = "answers with the filter: " + guarded + ", without: " + plain;
     assertThat(guarded.status).as(seen).isEqualTo(plain.status);
     assertThat(guarded.contentType).as(seen).isEqualTo(plain.contentType);
+    assertThat(guarded.original).as(seen).isEqualTo(plain.original);
     assertThat(guarded.contentLength).as(seen).isEqualTo(plain.contentLength);
     assertThat(guarded.body).as(seen).isEqualTo(plain.body);
     assertThat(plain.body).isNotEmpty();
   }
 
-  private record Answer(int status, String contentType, String contentLength, byte[] body) {
+  private record Answer(
+      int status, String contentType, String contentLength, String original, byte[] body) {
     @Override
     public String toString() {
       String text = new String(body, StandardCharsets.ISO_8859_1);
-      return status + " " + contentType + " length " + contentLength + " [" + text + "]";
+      return status + " " + contentType + " length " + contentLength + " original " + original
+          + " [" + text + "]";
     }
   }
 
@@ -84,6 +87,7 @@ public abstract class ServletSemanticsSuite extends ContainerSuite {
           response.code(),
           response.header("Content-Type"),
           response.header("Content-Length"),
+          response.header("X-Original"),
           response.body().bytes());
     }
   }
