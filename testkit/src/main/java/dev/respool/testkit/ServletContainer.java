@@ -11,12 +11,28 @@ import java.util.List;
  * prior knowledge on that one port. In each {@linkplain WebApp#filtered() filtered} application it
  * registers {@code dev.respool.RespoolFilter} as {@code respool}, async-supported, with init-param
  * {@code mode} set to the application's mode, for {@code /*} and the {@code REQUEST} and {@code
- * ASYNC} dispatches; and every servlet async-supported.
+ * ASYNC} dispatches; and every servlet async-supported. {@link WebApp#register} does that through
+ * the Servlet API, for a container that runs a {@code ServletContainerInitializer}.
  */
 public interface ServletContainer {
 
+  /** How reports name this setup, for example {@code "Tomcat 11"}. */
+  default String name() {
+    return getClass().getSimpleName();
+  }
+
   /**
    * Starts a server with {@code apps}.
+   *
+   * @param apps the applications, with distinct context paths
+   * @param connector what the server's connector needs beyond the container's defaults
+   * @return the running server; its {@link ServerUnderTest#uri()} is the server's root
+   * @throws Exception if the server cannot start; nothing is left running then
+   */
+  ServerUnderTest start(List<WebApp> apps, ConnectorSettings connector) throws Exception;
+
+  /**
+   * Starts a server with {@code apps} and otherwise the container's defaults.
    *
    * @param apps the applications, with distinct context paths
    * @param sendBufferBytes the socket send buffer of accepted connections, or 0 for the
@@ -24,7 +40,9 @@ public interface ServletContainer {
    * @return the running server; its {@link ServerUnderTest#uri()} is the server's root
    * @throws Exception if the server cannot start; nothing is left running then
    */
-  ServerUnderTest start(List<WebApp> apps, int sendBufferBytes) throws Exception;
+  default ServerUnderTest start(List<WebApp> apps, int sendBufferBytes) throws Exception {
+    return start(apps, ConnectorSettings.DEFAULTS.withSendBuffer(sendBufferBytes));
+  }
 
   /**
    * Starts a server with the {@linkplain WebApp#demo demo application} in {@code mode}, and

@@ -1,9 +1,15 @@
 package dev.respool.testkit;
 
 import dev.respool.Mode;
+import dev.respool.RespoolFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +53,31 @@ public record WebApp(String contextPath, Mode mode, Map<String, HttpServlet> ser
   /** Whether the application runs behind the respool filter. */
   public boolean filtered() {
     return mode != null;
+  }
+
+  /**
+   * Registers this application's filter and servlets in {@code context} as {@link
+   * ServletContainer} describes it, through the Servlet API alone, so that any container can
+   * deploy it from a {@code ServletContainerInitializer}: the filter as {@code respool} and the
+   * servlets as {@code servlet-0}, {@code servlet-1} and so on, in their order.
+   *
+   * @param context the context of this application, while it starts
+   */
+  public void register(ServletContext context) {
+    if (filtered()) {
+      FilterRegistration.Dynamic filter = context.addFilter("respool", RespoolFilter.class);
+      filter.setAsyncSupported(true);
+      filter.setInitParameter(RespoolFilter.MODE_PARAM, mode.id());
+      filter.addMappingForUrlPatterns(
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
+    }
+    int index = 0;
+    for (Map.Entry<String, HttpServlet> servlet : servlets.entrySet()) {
+      ServletRegistration.Dynamic registration =
+          context.addServlet("servlet-" + index++, servlet.getValue());
+      registration.setAsyncSupported(true);
+      registration.addMapping(servlet.getKey());
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.respool.tomcat;
 
 import dev.respool.RespoolFilter;
+import dev.respool.testkit.ConnectorSettings;
 import dev.respool.testkit.ServerUnderTest;
 import dev.respool.testkit.ServletContainer;
 import dev.respool.testkit.WebApp;
@@ -19,6 +20,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http2.Http2Protocol;
@@ -34,8 +36,16 @@ import org.apache.tomcat.util.modeler.Registry;
  */
 final class TomcatContainer implements ServletContainer {
 
+  @Override
+  public String name() {
+    return "Tomcat 11";
+  }
+
   /** Where each server's base directory goes: Tomcat keeps its work files there. */
   private static final Path BASE_DIRS = Path.of("target", "tomcat");
+
+  /** How long a context that stops waits for its servlets' requests in service to end. */
+  private static final int UNLOAD_DELAY_MILLIS = 100;
 
   /** Held so that the level set on it stays set; loggers that nothing holds can be collected. */
   private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
@@ -48,7 +58,7 @@ final class TomcatContainer implements ServletContainer {
   }
 
   @Override
-  public ServerUnderTest start(List<WebApp> apps, int sendBufferBytes) throws Exception {
+  public ServerUnderTest start(List<WebApp> apps, ConnectorSettings settings) throws Exception {
     // Under the build's own directory, so that whatever a stop leaves behind goes with it.
     Path baseDir = Files.createTempDirectory(Files.createDirectories(BASE_DIRS), "server-");
     Tomcat tomcat = new Tomcat();
@@ -56,10 +66,17 @@ final class TomcatContainer implements ServletContainer {
     Connector connector = new Connector(Http11NioProtocol.class.getName());
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
-    if (sendBufferBytes > 0) {
-      connector.setProperty("socket.txBufSize", Integer.toString(sendBufferBytes));
+    // Stops nearly at once, as the suites' Jetty servers do: by default Tomcat gives requests
+    // still in service up to 5 s to end, and each context up to 2 s more (its unload delay).
+    connector.setProperty("executorTerminationTimeoutMillis", "0");
+    if (settings.sendBufferBytes() > 0) {
+      connector.setProperty("socket.txBufSize", Integer.toString(settings.sendBufferBytes()));
     }
-    connector.addUpgradeProtocol(new Http2Protocol());
+    Http2Protocol h2 = new Http2Protocol();
+    if (!settings.idleTimeout().isZero()) {
+      idleTimeout(connector, h2, settings.idleTimeout().toMillis());
+    }
+    connector.addUpgradeProtocol(h2);
     tomcat.setConnector(connector);
     List<Context> contexts = new ArrayList<>();
     for (WebApp app : apps) {
@@ -86,8 +103,26 @@ final class TomcatContainer implements ServletContainer {
     return server;
   }
 
+  /**
+   * Gives every wait for the peer the same bound, as Jetty's one idle timeout does: HTTP/1.1 reads
+   * and writes (the connection timeout, which also bounds keep-alive), and each HTTP/2 timeout,
+   * among them the wait for the client to open its flow-control window to a stream.
+   */
+  private static void idleTimeout(Connector connector, Http2Protocol h2, long millis) {
+    connector.setProperty("connectionTimeout", Long.toString(millis));
+    h2.setReadTimeout(millis);
+    h2.setWriteTimeout(millis);
+    h2.setKeepAliveTimeout(millis);
+    h2.setStreamReadTimeout(millis);
+    h2.setStreamWriteTimeout(millis);
+  }
+
   private static Context deploy(Tomcat tomcat, WebApp app) {
     Context context = tomcat.addContext(app.contextPath(), null);
+    if (context instanceof StandardContext standard) {
+      // Not 0: Tomcat 11 then waits for its servlets' requests to end without a bound.
+      standard.setUnloadDelay(UNLOAD_DELAY_MILLIS);
+    }
     if (app.filtered()) {
       FilterDef filter = new FilterDef();
       filter.setFilterName("respool");
