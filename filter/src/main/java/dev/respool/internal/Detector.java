@@ -116,7 +116,7 @@ public final class Detector {
     return action == DetectAction.THROW ? new RespoolViolationException(report, site.stack) : null;
   }
 
-  private static String report(Site site, String writer, int first, int changed) {
+  private String report(Site site, String writer, int first, int changed) {
     return "respool detect: "
         + writer
         + " changed "
@@ -129,8 +129,12 @@ public final class Detector {
         + Integer.toHexString(System.identityHashCode(site.array))
         + " (first at offset "
         + (site.offset + first)
-        + ") before the container was done with them. respool sent its copy, so this response"
-        + " is intact; with mode pool or off the changed bytes could have been sent instead."
+        + ") before the container was done with them. respool sent its copy of the bytes; with"
+        + " mode pool or off the changed bytes could have been sent instead."
+        + (action == DetectAction.THROW
+            ? " detect-action is throw, so a RespoolViolationException now ends this response"
+                + " early."
+            : " This response is intact.")
         + " Fix the writer: refill the array only after isReady() returns true or"
         + " onWritePossible() runs. Keep mode copy (the default) in production to stay"
         + " protected. Later violations from this write site are counted, not logged. The"
