@@ -24,7 +24,7 @@ final class LeaseLedger {
     entries.add(new Entry(lease, lease.generation(), new Detector.AcquireSite()));
   }
 
-  /** Reports every recorded lease that is still this request's and neither returned nor abandoned. */
+  /** Reports each recorded lease still this request's and neither returned nor abandoned. */
   void check(String request) {
     List<Entry> pending;
     synchronized (this) {
