@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>The Servlet layer tells respool when the container is done with an array: a blocking {@code
  * write} that returned, or in non-blocking mode the next {@code isReady()} that returns true or
  * a call of {@code onWritePossible}. respool then returns the lease to the pool. If the
- * container still reads the array after that, it sends whatever the array holds by then. In {@code detect} mode the pool overwrites every released array with a poison pattern
+ * container still reads the array after that, it sends whatever the array holds by then. In
+ * {@code detect} mode the pool overwrites every released array with a poison pattern
  * and can name the lease of any array it made, and this handler uses both.
  *
  * <p>It wraps each response below it. For every core {@link Response#write} whose content is backed
