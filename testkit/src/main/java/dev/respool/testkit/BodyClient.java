@@ -85,17 +85,7 @@ public final class BodyClient {
         total += n;
         pause(pace);
       }
-      return new Received(
-          wire,
-          io,
-          length,
-          seed,
-          response.code(),
-          response.protocol(),
-          response.header("Content-Length"),
-          response.header(ReprDigest.HEADER),
-          total,
-          ReprDigest.format(sha256.digest()));
+      return Received.of(wire, io, length, seed, response, total, sha256.digest());
     }
   }
 

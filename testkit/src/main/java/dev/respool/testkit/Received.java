@@ -3,6 +3,7 @@ package dev.respool.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import okhttp3.Protocol;
+import okhttp3.Response;
 
 /**
  * What a client received for one {@code GET /bytes/{n}}: the response line and headers that
@@ -30,6 +31,25 @@ public record Received(
     String reprDigest,
     long bytesRead,
     String bodyDigest) {
+
+  /**
+   * What arrived in {@code response}, asked for as {@code wire}, {@code io}, {@code length} and
+   * {@code seed}, given the bytes read and their SHA-256.
+   */
+  public static Received of(
+      Wire wire, Io io, long length, long seed, Response response, long bytesRead, byte[] sha256) {
+    return new Received(
+        wire,
+        io,
+        length,
+        seed,
+        response.code(),
+        response.protocol(),
+        response.header("Content-Length"),
+        response.header(ReprDigest.HEADER),
+        bytesRead,
+        ReprDigest.format(sha256));
+  }
 
   /** Whether the body received is the one the server announced, byte for byte. */
   public boolean matchesDigest() {

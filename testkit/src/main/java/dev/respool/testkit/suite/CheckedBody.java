@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.respool.testkit.CorruptionCounter;
 import dev.respool.testkit.Io;
 import dev.respool.testkit.Received;
-import dev.respool.testkit.ReprDigest;
 import dev.respool.testkit.Wire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,17 +52,7 @@ record CheckedBody(Received received, CorruptionCounter counter) {
         total += n;
         pause(pauseMillis);
       }
-      Received received = new Received(
-          Wire.H2C,
-          io,
-          length,
-          seed,
-          response.code(),
-          response.protocol(),
-          response.header("Content-Length"),
-          response.header(ReprDigest.HEADER),
-          total,
-          ReprDigest.format(sha256.digest()));
+      Received received = Received.of(Wire.H2C, io, length, seed, response, total, sha256.digest());
       return new CheckedBody(received, counter);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
