@@ -40,10 +40,12 @@ public final class Lease {
   private static final int RETURNED = 2;
   private static final int ABANDONED = 3;
   private static final VarHandle STATE;
+  private static final VarHandle GENERATION;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(Lease.class, "state", int.class);
+      GENERATION = MethodHandles.lookup().findVarHandle(Lease.class, "generation", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -138,10 +140,14 @@ public final class Lease {
     return false;
   }
 
-  /** Called by the pool when it hands this lease out again. */
+  /**
+   * Called by the pool when it hands this lease out again. Release stores are enough: the new
+   * owner got the lease through the pool's lock, and passes it on to other threads only through
+   * their own synchronization, which carries these writes along.
+   */
   void reacquire() {
-    generation++;
-    STATE.setVolatile(this, HELD);
+    GENERATION.setRelease(this, generation + 1);
+    STATE.setRelease(this, HELD);
   }
 
   /**
