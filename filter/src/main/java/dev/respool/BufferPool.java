@@ -1,7 +1,5 @@
 package dev.respool;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -17,11 +15,17 @@ import java.util.concurrent.atomic.LongAdder;
  * allocate nothing. Larger requests get an array of their own that is never kept. When keeping a
  * returned array would pass the bound, the pool lets it go to the garbage collector instead.
  *
- * <p>The pool is safe for use by any number of platform and virtual threads. It is split into a
- * few stripes, about two per processor, each with its own share of the bound; a thread starts at
- * the stripe its id picks and moves on to the next when that one is busy or cannot serve it. A
- * thread never waits for another, and nothing is kept per thread, so ten thousand virtual threads
- * hold no more than two platform threads do.
+ * <p>The pool is safe for use by any number of platform and virtual threads, and no thread ever
+ * waits for another. It is split into a few stripes, about two per processor, each with its own
+ * share of the bound. A stripe keeps each of its arrays in a fixed slot for good, and whether the
+ * array is free is the state of its lease, so an acquire takes a free lease with one
+ * compare-and-set and a release gives it back with another, and nothing else is shared between
+ * them. A thread starts at the stripe its id picks and looks at the others when that one has no
+ * free array. Nothing is kept per thread, so ten thousand virtual threads hold no more than two
+ * platform threads do.
+ *
+ * <p>When every stripe's share is taken, a new array is lent once and then left to the garbage
+ * collector; idle arrays of one size make room for arrays of another size when needed.
  */
 public final class BufferPool {
 
@@ -36,6 +40,12 @@ public final class BufferPool {
 
   /** The most stripes a pool uses, whatever the number of processors. */
   static final int MAX_STRIPES = 64;
+
+  /** The most leases a stripe keeps of one size class. */
+  static final int MAX_SLOTS = 1 << 16;
+
+  /** Ints of padding around each stripe's hints: 64 bytes, a cache line. */
+  private static final int HINT_OFFSET = 16;
 
   private static final int MIN_SHIFT = Integer.numberOfTrailingZeros(MIN_CAPACITY);
   private static final int CLASSES = Integer.numberOfTrailingZeros(MAX_CAPACITY) - MIN_SHIFT + 1;
@@ -54,9 +64,14 @@ public final class BufferPool {
   /** Whether released arrays are overwritten with a poison pattern (detect mode). */
   private final boolean poison;
 
-  // The counters of the rare paths; those of the common ones live in the stripes.
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder unkept = new LongAdder();
+  // The counters of the rare paths; those of the common ones live in the leases' words.
+  /** Leases made and kept by a stripe. */
+  private final LongAdder keptCreated = new LongAdder();
+  /** Leases made that no stripe keeps: too large, or beyond the bound. */
+  private final LongAdder unkeptCreated = new LongAdder();
+  /** Returns of leases no stripe keeps. */
+  private final LongAdder unkeptReturned = new LongAdder();
+
   private final LongAdder abandoned = new LongAdder();
 
   /**
@@ -127,37 +142,37 @@ public final class BufferPool {
   public Lease acquire(int minCapacity) {
     int index = classIndex(minCapacity);
     if (index < 0) {
-      misses.increment();
-      return created(new Lease(this, new byte[minCapacity], -1));
+      unkeptCreated.increment();
+      return created(new Lease(this, new byte[minCapacity], -1, null, -1));
     }
     int home = homeStripe();
-    Stripe stripe = stripes[home];
-    if (stripe.tryLock()) {
-      Lease lease = stripe.pop(index);
-      stripe.unlock();
+    Lease lease = stripes[home].take(index);
+    return lease != null ? lease : acquireElsewhere(index, home);
+  }
+
+  /** The slow path of {@link #acquire}: the other stripes, then a fresh array. */
+  private Lease acquireElsewhere(int index, int home) {
+    for (int i = 1; i < stripes.length; i++) {
+      Lease lease = stripes[(home + i) & mask].take(index);
       if (lease != null) {
-        lease.reacquire();
         return lease;
       }
     }
-    return acquireElsewhere(index, home);
-  }
-
-  /** The slow path of {@link #acquire}: the other stripes in turn, then a fresh array. */
-  private Lease acquireElsewhere(int index, int home) {
-    for (int i = 1; i < stripes.length; i++) {
-      Stripe stripe = stripes[(home + i) & mask];
-      if (stripe.tryLock()) {
-        Lease lease = stripe.pop(index);
-        stripe.unlock();
-        if (lease != null) {
-          lease.reacquire();
-          return lease;
-        }
+    // Make a new lease that a stripe keeps: first where there is room, then by evicting idle
+    // leases of other sizes.
+    Lease lease = null;
+    for (int pass = 0; pass < 2 && lease == null; pass++) {
+      for (int i = 0; i < stripes.length && lease == null; i++) {
+        lease = stripes[(home + i) & mask].register(this, index, pass == 1);
       }
     }
-    misses.increment();
-    return created(new Lease(this, new byte[MIN_CAPACITY << index], index));
+    if (lease == null) {
+      unkeptCreated.increment();
+      lease = new Lease(this, new byte[MIN_CAPACITY << index], index, null, -1);
+    } else {
+      keptCreated.increment();
+    }
+    return created(lease);
   }
 
   private Lease created(Lease lease) {
@@ -177,31 +192,32 @@ public final class BufferPool {
     return owners == null ? null : owners.get(array);
   }
 
-  /** Called once per lease by {@link Lease#release()}. */
-  void recycle(Lease lease) {
+  /**
+   * Called once per lease cycle by {@link Lease#release()}, after the lease left its held or lent
+   * state; {@code before} is its word until then.
+   */
+  void recycle(Lease lease, long before) {
     if (poison) {
       fillWithPoison(lease.array());
     }
-    int index = lease.sizeClass;
-    if (index >= 0) {
-      int home = homeStripe();
-      for (int i = 0; i < stripes.length; i++) {
-        Stripe stripe = stripes[(home + i) & mask];
-        if (stripe.tryLock()) {
-          boolean kept = stripe.push(index, lease);
-          stripe.unlock();
-          if (kept) {
-            return;
-          }
-        }
-      }
+    Stripe stripe = lease.stripe;
+    if (stripe == null) {
+      unkeptReturned.increment();
+      return;
     }
-    unkept.increment();
+    if (poison) {
+      lease.poisoned(before);
+    }
+    // A hint only: the next acquire on this stripe looks here first, at an array still in cache.
+    stripe.hints[HINT_OFFSET + lease.sizeClass] = lease.slot;
   }
 
-  /** Called once per lease by {@link Lease#abandon()}. */
-  void abandoned(Lease lease) {
+  /** Called once per lease by {@link Lease#abandon()}; {@code before} is its word until then. */
+  void abandoned(Lease lease, long before) {
     abandoned.increment();
+    if (lease.stripe != null) {
+      lease.stripe.forget(lease, Lease.usesOf(before), Lease.usesOf(before) - 1);
+    }
   }
 
   /**
@@ -229,31 +245,30 @@ public final class BufferPool {
   }
 
   /**
-   * A snapshot of the counters. Each stripe is read whole, under its lock, but the stripes one
-   * after the other, so the sums may be off by the leases that move meanwhile.
+   * A snapshot of the counters. While leases move, the sums may be off by the leases that moved
+   * during the call; once they stop, they are exact.
    */
   public PoolStats stats() {
-    long hits = 0;
-    long kept = 0;
-    long pooled = 0;
+    long[] sums = new long[4];
     for (Stripe stripe : stripes) {
-      stripe.lockForRead();
-      hits += stripe.hits;
-      kept += stripe.kept;
-      pooled += stripe.bytes;
-      stripe.unlock();
+      stripe.addTo(sums);
     }
-    // While leases move these sums are approximate; once they stop, they are exact.
+    long keptAcquires = sums[0];
+    long keptReturns = sums[1];
+    long pooled = sums[2];
+    long unkept = unkeptCreated.sum();
+    long unkeptBack = unkeptReturned.sum();
+    long acquired = keptAcquires + unkept;
+    long back = keptReturns + unkeptBack;
     long lost = abandoned.sum();
-    long back = kept + unkept.sum();
-    long acquired = hits + misses.sum();
+    long misses = keptCreated.sum() + unkept;
     return new PoolStats(
         acquired - back - lost,
         acquired,
-        hits,
-        acquired - hits,
+        acquired - misses,
+        misses,
         back,
-        back - kept,
+        unkeptBack,
         lost,
         pooled,
         maxPooledBytes);
@@ -286,122 +301,158 @@ public final class BufferPool {
     return 32 - Integer.numberOfLeadingZeros(minCapacity - 1) - MIN_SHIFT;
   }
 
-  /** Padding before a stripe's fields, so that two stripes never share a cache line. */
-  @SuppressWarnings("unused")
-  private abstract static class PadBefore {
-    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-  }
-
   /**
-   * The state of one stripe. Everything but {@link #lock} is read and written only by the thread
-   * that holds the lock, so plain fields suffice: taking the lock is a compare-and-set, which reads
-   * the release store of the last unlock, so each holder sees all that the previous one wrote.
-   */
-  private abstract static class StripeFields extends PadBefore {
-    /** 0 when free, 1 when held; changed only through {@link Stripe#LOCK}. */
-    @SuppressWarnings("unused")
-    volatile int lock;
-
-    /** This stripe's share of the pool's bound. */
-    final long maxBytes;
-
-    /** Bytes kept on this stripe's stacks. */
-    long bytes;
-
-    /** Acquires this stripe served. */
-    long hits;
-
-    /** Returned leases this stripe kept. */
-    long kept;
-
-    /** One stack of kept leases per size class; slots at and above the class's top are null. */
-    final Lease[][] stacks = new Lease[CLASSES][];
-
-    /** The number of leases on each stack. */
-    final int[] tops = new int[CLASSES];
-
-    StripeFields(long maxBytes) {
-      this.maxBytes = maxBytes;
-      for (int i = 0; i < CLASSES; i++) {
-        stacks[i] =
-            new Lease[(int) Math.min(maxBytes / (MIN_CAPACITY << i), Integer.MAX_VALUE - 8)];
-      }
-    }
-  }
-
-  /**
-   * A part of the pool with its own lock and its own share of the bound.
+   * A part of the pool with its own share of the bound: for each size class, a fixed row of slots,
+   * each holding one lease that this stripe keeps for good.
    *
-   * <p>The lock is only ever tried, never waited for: a thread that finds it taken goes to another
-   * stripe, or allocates, or drops the array. The holder runs a few instructions that neither
-   * block nor allocate, so the lock is free again almost at once and a virtual thread holding it
-   * never unmounts. Only {@link #lockForRead()}, used for statistics, spins.
+   * <p>A kept lease never leaves its slot while it is in use: whether it is free is its own state.
+   * So an acquire is one compare-and-set on a returned lease ({@link Lease#take()}), and a release
+   * one compare-and-set on the lease's own state, with no lock and no shared counter between them.
+   * Counts live in the leases' words too (how many times each was taken), and {@link #addTo} sums
+   * them.
+   *
+   * <p>The slots change only under the stripe's monitor, which guards registering a new lease,
+   * evicting an idle one and forgetting an abandoned one: rare, short, and never blocking inside.
+   * Acquires read the slots without it. A slot read early may be null, or hold a lease that has
+   * just been evicted or abandoned; such a lease is not returned, so its take fails and the acquire
+   * goes on, and since leases' fields other than their word are final, a lease seen through a racy
+   * read is complete.
    */
-  private static final class Stripe extends StripeFields {
-    static final VarHandle LOCK;
+  static final class Stripe {
+    /** This stripe's share of the pool's bound. */
+    private final long maxBytes;
 
-    static {
-      try {
-        LOCK = MethodHandles.lookup().findVarHandle(StripeFields.class, "lock", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
+    /** For each size class, the kept leases; null where a slot is free. */
+    private final Lease[][] slots = new Lease[CLASSES][];
 
-    @SuppressWarnings("unused")
-    long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+    /**
+     * For each size class, from {@link #HINT_OFFSET}, the slot released last. Padded, so that two
+     * stripes' hints never share a cache line.
+     */
+    final int[] hints = new int[HINT_OFFSET + CLASSES + HINT_OFFSET];
+
+    /** For each size class, one past the highest slot ever used; written under the monitor. */
+    private final int[] limits = new int[CLASSES];
+
+    /** The bytes of all leases kept in this stripe, held or free; under the monitor. */
+    private long keptBytes;
+
+    /** The takes and returns of leases no longer kept, so that the sums stay whole. */
+    private long pastAcquires;
+
+    private long pastReturns;
 
     Stripe(long maxBytes) {
-      super(maxBytes);
-    }
-
-    boolean tryLock() {
-      // Read before the compare-and-set, so that a taken lock costs no exclusive cache line.
-      return (int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1);
-    }
-
-    void lockForRead() {
-      for (int spins = 0; !tryLock(); spins++) {
-        if (spins < 100) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
-        }
+      this.maxBytes = maxBytes;
+      for (int i = 0; i < CLASSES; i++) {
+        slots[i] = new Lease[(int) Math.min(maxBytes / (MIN_CAPACITY << i), MAX_SLOTS)];
       }
     }
 
-    void unlock() {
-      LOCK.setRelease(this, 0);
-    }
-
-    /** Takes a lease of class {@code index}, or returns null. Hold the lock. */
-    Lease pop(int index) {
-      int top = tops[index];
-      if (top == 0) {
+    /** A returned lease of class {@code index} for a new owner, or null. */
+    Lease take(int index) {
+      Lease[] row = slots[index];
+      if (row.length == 0) {
         return null;
       }
-      Lease[] stack = stacks[index];
-      Lease lease = stack[--top];
-      stack[top] = null;
-      tops[index] = top;
-      bytes -= MIN_CAPACITY << index;
-      hits++;
+      Lease lease = row[hints[HINT_OFFSET + index]];
+      if (lease != null && lease.take()) {
+        return lease;
+      }
+      int limit = limits[index];
+      for (int i = 0; i < limit; i++) {
+        lease = row[i];
+        if (lease != null && lease.take()) {
+          return lease;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A new held lease of class {@code index} that this stripe keeps, or null if its share has no
+     * room; with {@code evict}, idle leases of other classes make room first.
+     */
+    synchronized Lease register(BufferPool pool, int index, boolean evict) {
+      int size = MIN_CAPACITY << index;
+      Lease[] row = slots[index];
+      int free = -1;
+      for (int i = 0; i < row.length; i++) {
+        if (row[i] == null) {
+          free = i;
+          break;
+        }
+      }
+      if (free < 0 || (keptBytes + size > maxBytes && !(evict && makeRoom(size, index)))) {
+        return null;
+      }
+      Lease lease = new Lease(pool, new byte[size], index, this, free);
+      row[free] = lease;
+      limits[index] = Math.max(limits[index], free + 1);
+      keptBytes += size;
       return lease;
     }
 
-    /** Keeps a lease of class {@code index} if the share and the stack allow. Hold the lock. */
-    boolean push(int index, Lease lease) {
-      int size = MIN_CAPACITY << index;
-      int top = tops[index];
-      Lease[] stack = stacks[index];
-      if (top == stack.length || bytes + size > maxBytes) {
-        return false;
+    /** Evicts idle leases of classes other than {@code index} until {@code size} more fit. */
+    private boolean makeRoom(int size, int index) {
+      for (int c = CLASSES - 1; c >= 0 && keptBytes + size > maxBytes; c--) {
+        if (c == index) {
+          continue;
+        }
+        Lease[] row = slots[c];
+        for (int i = 0; i < limits[c] && keptBytes + size > maxBytes; i++) {
+          Lease lease = row[i];
+          if (lease != null && lease.evict()) {
+            long uses = Lease.usesOf(lease.word());
+            remove(lease, uses, uses);
+          }
+        }
       }
-      stack[top] = lease;
-      tops[index] = top + 1;
-      bytes += size;
-      kept++;
-      return true;
+      return keptBytes + size <= maxBytes;
+    }
+
+    /** Stops keeping an abandoned lease, keeping its counts. */
+    synchronized void forget(Lease lease, long acquires, long returns) {
+      remove(lease, acquires, returns);
+    }
+
+    private void remove(Lease lease, long acquires, long returns) {
+      Lease[] row = slots[lease.sizeClass];
+      if (row[lease.slot] == lease) {
+        row[lease.slot] = null;
+        keptBytes -= lease.capacity();
+        pastAcquires += acquires;
+        pastReturns += returns;
+      }
+    }
+
+    /**
+     * Adds this stripe's takes, returns and free bytes to {@code sums[0..2]}. Under the monitor,
+     * so that no lease is counted both in a slot and in the past counts.
+     */
+    synchronized void addTo(long[] sums) {
+      sums[0] += pastAcquires;
+      sums[1] += pastReturns;
+      for (int c = 0; c < CLASSES; c++) {
+        Lease[] row = slots[c];
+        for (int i = 0; i < limits[c]; i++) {
+          Lease lease = row[i];
+          if (lease == null) {
+            continue;
+          }
+          long word = lease.word();
+          long uses = Lease.usesOf(word);
+          int state = Lease.stateOf(word);
+          sums[0] += uses;
+          switch (state) {
+            case Lease.HELD, Lease.LENT, Lease.ABANDONED -> sums[1] += uses - 1;
+            default -> {
+              sums[1] += uses;
+              sums[2] += lease.capacity();
+            }
+          }
+        }
+      }
     }
   }
 }

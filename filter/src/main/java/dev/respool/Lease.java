@@ -34,18 +34,28 @@ public final class Lease {
     ABANDONED
   }
 
-  private static final State[] STATES = State.values();
-  private static final int HELD = 0;
-  private static final int LENT = 1;
-  private static final int RETURNED = 2;
-  private static final int ABANDONED = 3;
-  private static final VarHandle STATE;
-  private static final VarHandle GENERATION;
+  // The low three bits of the word hold one of these; the bits above count the times the pool
+  // handed the lease out again, so that one cycle can be told from the next.
+  static final int HELD = 0;
+  static final int LENT = 1;
+  static final int RETURNED = 2;
+  static final int ABANDONED = 3;
+  /** Released, and being overwritten with poison; the pool hands it out once that is done. */
+  static final int POISONING = 4;
+  /** Taken out of the pool for good, to make room for an array of another size. */
+  static final int EVICTED = 5;
+
+  private static final int STATE_BITS = 3;
+  private static final long STATE_MASK = (1 << STATE_BITS) - 1;
+  private static final long ONE_GENERATION = 1L << STATE_BITS;
+  private static final State[] STATES = {
+    State.HELD, State.LENT, State.RETURNED, State.ABANDONED, State.RETURNED, State.RETURNED
+  };
+  private static final VarHandle WORD;
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(Lease.class, "state", int.class);
-      GENERATION = MethodHandles.lookup().findVarHandle(Lease.class, "generation", int.class);
+      WORD = MethodHandles.lookup().findVarHandle(Lease.class, "word", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -55,22 +65,27 @@ public final class Lease {
   private final byte[] array;
 
   /** The pool this lease returns to. */
-  private final BufferPool pool;
+  final BufferPool pool;
 
   /** Index of the pool's size class, or -1 for an array too large to keep. */
   final int sizeClass;
 
-  /** How many times the pool handed this lease out again; tells one cycle from the next. */
-  private volatile int generation;
+  /** The pool's part that keeps this lease between uses, or null if the pool does not keep it. */
+  final BufferPool.Stripe stripe;
 
-  /** One of the state constants; changed only by compare-and-set. */
+  /** The lease's place in its stripe, or -1. */
+  final int slot;
+
+  /** The state in the low bits and the generation above; changed only by compare-and-set. */
   @SuppressWarnings("unused")
-  private volatile int state = HELD;
+  private volatile long word;
 
-  Lease(BufferPool pool, byte[] array, int sizeClass) {
+  Lease(BufferPool pool, byte[] array, int sizeClass, BufferPool.Stripe stripe, int slot) {
     this.pool = pool;
     this.array = array;
     this.sizeClass = sizeClass;
+    this.stripe = stripe;
+    this.slot = slot;
   }
 
   /** The array. Write into it only while the lease is held. */
@@ -85,7 +100,7 @@ public final class Lease {
 
   /** The current state. */
   public State state() {
-    return STATES[(int) STATE.getVolatile(this)];
+    return STATES[(int) (word() & STATE_MASK)];
   }
 
   /**
@@ -94,7 +109,7 @@ public final class Lease {
    * @throws IllegalStateException if the lease is not held
    */
   public void lend() {
-    if (!STATE.compareAndSet(this, HELD, LENT)) {
+    if (!move(HELD, LENT)) {
       throw new IllegalStateException("Cannot lend a lease that is " + state());
     }
   }
@@ -105,7 +120,7 @@ public final class Lease {
    * @throws IllegalStateException if the lease is not lent
    */
   public void reclaim() {
-    if (!STATE.compareAndSet(this, LENT, HELD)) {
+    if (!move(LENT, HELD)) {
       throw new IllegalStateException("Cannot reclaim a lease that is " + state());
     }
   }
@@ -118,11 +133,14 @@ public final class Lease {
    *     or abandoned
    */
   public boolean release() {
-    if (STATE.compareAndSet(this, HELD, RETURNED) || STATE.compareAndSet(this, LENT, RETURNED)) {
-      pool.recycle(this);
-      return true;
+    // A poisoning pool overwrites the array before anyone may take it again.
+    int next = pool.poisons() && stripe != null ? POISONING : RETURNED;
+    long before = end(next);
+    if (before < 0) {
+      return false;
     }
-    return false;
+    pool.recycle(this, before);
+    return true;
   }
 
   /**
@@ -133,21 +151,12 @@ public final class Lease {
    *     or abandoned
    */
   public boolean abandon() {
-    if (STATE.compareAndSet(this, HELD, ABANDONED) || STATE.compareAndSet(this, LENT, ABANDONED)) {
-      pool.abandoned(this);
-      return true;
+    long before = end(ABANDONED);
+    if (before < 0) {
+      return false;
     }
-    return false;
-  }
-
-  /**
-   * Called by the pool when it hands this lease out again. Release stores are enough: the new
-   * owner got the lease through the pool's lock, and passes it on to other threads only through
-   * their own synchronization, which carries these writes along.
-   */
-  void reacquire() {
-    GENERATION.setRelease(this, generation + 1);
-    STATE.setRelease(this, HELD);
+    pool.abandoned(this, before);
+    return true;
   }
 
   /**
@@ -155,7 +164,64 @@ public final class Lease {
    * number can tell whether the lease is still the one it was given.
    */
   public int generation() {
-    return generation;
+    return (int) (word() >>> STATE_BITS);
+  }
+
+  /** Moves a held or lent lease to {@code next}; returns the word before, or -1 if neither. */
+  private long end(int next) {
+    while (true) {
+      long current = word();
+      long state = current & STATE_MASK;
+      if (state != HELD && state != LENT) {
+        return -1;
+      }
+      // Retried only when the owner lent or reclaimed the lease meanwhile.
+      if (WORD.compareAndSet(this, current, (current & ~STATE_MASK) | next)) {
+        return current;
+      }
+    }
+  }
+
+  private boolean move(int from, int to) {
+    long current = word();
+    return (current & STATE_MASK) == from
+        && WORD.compareAndSet(this, current, (current & ~STATE_MASK) | to);
+  }
+
+  /**
+   * Takes a returned lease for a new owner, counting one more generation. Of threads racing for
+   * the same lease, exactly one succeeds.
+   */
+  boolean take() {
+    long current = word();
+    return (current & STATE_MASK) == RETURNED
+        && WORD.compareAndSet(this, current, current + ONE_GENERATION - RETURNED + HELD);
+  }
+
+  /** Takes a returned lease out of the pool for good. */
+  boolean evict() {
+    long current = word();
+    return (current & STATE_MASK) == RETURNED
+        && WORD.compareAndSet(this, current, (current & ~STATE_MASK) | EVICTED);
+  }
+
+  /** Ends the poisoning that {@link #release()} began: the pool may hand the lease out again. */
+  void poisoned(long before) {
+    WORD.setRelease(this, (before & ~STATE_MASK) | RETURNED);
+  }
+
+  long word() {
+    return (long) WORD.getVolatile(this);
+  }
+
+  /** The internal state of a word, one of the constants above. */
+  static int stateOf(long word) {
+    return (int) (word & STATE_MASK);
+  }
+
+  /** How many owners a lease with this word has had: the first and each generation after. */
+  static long usesOf(long word) {
+    return (word >>> STATE_BITS) + 1;
   }
 
   @Override

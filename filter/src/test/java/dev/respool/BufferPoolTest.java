@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -312,5 +314,76 @@ class BufferPoolTest {
     assertThat(stats.acquires()).isEqualTo((long) threads * rounds);
     assertThat(stats.returned()).isEqualTo((long) threads * rounds);
     assertThat(stats.hits() + stats.misses()).isEqualTo(stats.acquires());
+  }
+
+  @Test
+  void idleArraysOfOneSizeMakeRoomForAnother() {
+    BufferPool pool = new BufferPool(256 * 1024, false, 1);
+    List<Lease> small = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      small.add(pool.acquire(4096));
+    }
+    small.forEach(Lease::release);
+    assertThat(pool.stats().pooledBytes()).isEqualTo(256 * 1024);
+
+    Lease large = pool.acquire(64 * 1024);
+    large.release();
+
+    PoolStats stats = pool.stats();
+    assertThat(stats.pooledBytes()).isEqualTo(256 * 1024);
+    assertThat(stats.dropped()).isZero();
+    assertThat(stats.misses()).isEqualTo(65);
+    assertThat(stats.returned()).isEqualTo(65);
+    assertThat(stats.leasesOut()).isZero();
+    // The large array is kept: the next acquire of its size gets it back.
+    assertThat(pool.acquire(64 * 1024).array()).isSameAs(large.array());
+    // Sixteen small arrays made room for it; the 48 left are still handed out.
+    Set<Lease> before = Collections.newSetFromMap(new IdentityHashMap<>());
+    before.addAll(small);
+    Set<Lease> left = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < 48; i++) {
+      left.add(pool.acquire(4096));
+    }
+    assertThat(pool.stats().hits()).isEqualTo(49);
+    assertThat(left).hasSize(48);
+    assertThat(before.containsAll(left)).isTrue();
+  }
+
+  @Test
+  void anAbandonedArrayFreesItsPlaceInThePool() {
+    BufferPool pool = new BufferPool(8192, false);
+    Lease a = pool.acquire(4096);
+    Lease b = pool.acquire(4096);
+
+    a.abandon();
+    Lease c = pool.acquire(4096);
+    b.release();
+    c.release();
+
+    PoolStats stats = pool.stats();
+    assertThat(stats.pooledBytes()).isEqualTo(8192);
+    assertThat(stats.dropped()).isZero();
+    assertThat(stats.abandoned()).isEqualTo(1);
+    assertThat(stats.acquires()).isEqualTo(3);
+    assertThat(stats.leasesOut()).isZero();
+    Lease first = pool.acquire(4096);
+    Lease second = pool.acquire(4096);
+    assertThat(first == b && second == c || first == c && second == b).isTrue();
+  }
+
+  @Test
+  void eachReturnAndTakeIsANewGeneration() {
+    BufferPool pool = new BufferPool(1 << 20, false, 1);
+    Lease lease = pool.acquire(4096);
+    assertThat(lease.generation()).isZero();
+
+    lease.lend();
+    lease.reclaim();
+    lease.release();
+    Lease again = pool.acquire(4096);
+
+    assertThat(again).isSameAs(lease);
+    assertThat(again.generation()).isEqualTo(1);
+    assertThat(again.state()).isEqualTo(Lease.State.HELD);
   }
 }

@@ -1,0 +1,386 @@
+package dev.respool.bench.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Writes {@code benchmarks/RESULTS.md} from the files {@code benchmarks/run} leaves in its results
+ * folder: the JMH JSON files, the virtual-thread table, the end-to-end table, the environment and
+ * the commands. Every figure in the report comes from those files, and every target is checked
+ * against them, so the report never says more than the run measured.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.respool.bench.report.Report \
+ *     --results benchmarks/target/results --out benchmarks/RESULTS.md
+ * </pre>
+ */
+public final class Report {
+
+  static final String COPIER = "respool";
+  static final String REFERENCE = "arraycopyReference";
+
+  private final Path results;
+  private final StringBuilder out = new StringBuilder();
+  private final List<String> verdicts = new ArrayList<>();
+
+  Report(Path results) {
+    this.results = results;
+  }
+
+  /**
+   * Writes the report.
+   *
+   * @param args {@code --results DIR --out FILE}
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> options = options(args);
+    Path results = Path.of(options.getOrDefault("--results", "benchmarks/target/results"));
+    Path target = Path.of(options.getOrDefault("--out", "benchmarks/RESULTS.md"));
+    if (!Files.isDirectory(results)) {
+      fail("--results " + results + " is not a folder; run benchmarks/run first");
+    }
+    String text = new Report(results).render();
+    Files.writeString(target, text, StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      if (!name.equals("--results") && !name.equals("--out")) {
+        fail("unknown option '" + name + "'; valid options are --results DIR and --out FILE");
+      }
+      if (i + 1 == args.length) {
+        fail(name + " needs a value");
+      }
+      options.put(name, args[++i]);
+    }
+    return options;
+  }
+
+  private static void fail(String message) {
+    PrintStream err = System.err;
+    err.println("Report: " + message);
+    System.exit(2);
+  }
+
+  String render() throws IOException {
+    line("# respool benchmark results");
+    line("");
+    line("Written by `benchmarks/run` (see the commands at the end); do not edit by hand.");
+    line("Times are medians over all measured iterations; B/op is JMH's `gc.alloc.rate.norm`.");
+    line("");
+    environment();
+    StringBuilder body = out;
+    StringBuilder sections = new StringBuilder();
+    // Sections go after the summary of targets, which they fill in.
+    swap(sections);
+    copy();
+    chunks();
+    pool();
+    CustomSections.virtualThreads(this);
+    CustomSections.endToEnd(this);
+    commands();
+    swap(body);
+    line("## Targets");
+    line("");
+    line("| target | measured | verdict |");
+    line("| --- | --- | --- |");
+    verdicts.forEach(this::line);
+    line("");
+    out.append(sections);
+    return out.toString();
+  }
+
+  private StringBuilder current;
+
+  private void swap(StringBuilder next) {
+    current = next;
+  }
+
+  void line(String text) {
+    (current == null ? out : current).append(text).append('\n');
+  }
+
+  void verdict(String target, String measured, boolean met, String missBy) {
+    verdicts.add(
+        "| " + target + " | " + measured + " | " + (met ? "met" : "missed " + missBy) + " |");
+  }
+
+  Path file(String name) {
+    return results.resolve(name);
+  }
+
+  private void environment() throws IOException {
+    Path file = file("environment.txt");
+    if (!Files.exists(file)) {
+      return;
+    }
+    line("## Machine");
+    line("");
+    for (String entry : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int colon = entry.indexOf(':');
+      if (colon > 0) {
+        line(
+            "- " + entry.substring(0, colon) + ": " + entry.substring(colon + 1).trim());
+      }
+    }
+    line("");
+  }
+
+  private void commands() throws IOException {
+    Path file = file("commands.txt");
+    if (!Files.exists(file)) {
+      return;
+    }
+    line("## Commands");
+    line("");
+    line("All of it: `benchmarks/run` (about 25 minutes). Each step on its own:");
+    line("");
+    line("```");
+    Files.readAllLines(file, StandardCharsets.UTF_8).forEach(this::line);
+    line("```");
+    line("");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Copy
+
+  private void copy() throws IOException {
+    Path file = file("copy.json");
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<JmhResult> rows = JmhResult.read(file);
+    List<String> sizes = distinct(rows, r -> r.param("size"));
+    List<String> methods = distinct(rows, JmhResult::method);
+    line("## Copy: an InputStream into a sink that reads every byte");
+    line("");
+    line("JMH, one thread, `-prof gc`. The source is not a `ByteArrayInputStream`, whose own"
+        + " `transferTo` would skip the copy. `" + REFERENCE + "` is no stream copy: it moves the"
+        + " same chunks with `System.arraycopy`, the limit for any copy through an array.");
+    line("");
+    table(rows, sizes, methods, r -> time(r.median()), "time per copy");
+    table(rows, sizes, methods, r -> bytes(r.allocated()), "allocated per copy");
+
+    for (String size : sizes) {
+      Optional<JmhResult> copier = find(rows, COPIER, size);
+      Optional<JmhResult> best = rows.stream()
+          .filter(r -> size.equals(r.param("size")))
+          .filter(r -> !r.method().startsWith(COPIER) && !r.method().equals(REFERENCE))
+          .min(Comparator.comparingDouble(JmhResult::median));
+      if (copier.isEmpty()) {
+        continue;
+      }
+      JmhResult c = copier.get();
+      verdict(
+          "copier allocates 0 B at " + sizeName(size),
+          bytes(c.allocated()) + " per copy",
+          c.allocated() < 0.5,
+          "by " + bytes(c.allocated()));
+      if (best.isPresent() && !size.equals("16777216")) {
+        JmhResult b = best.get();
+        double ratio = c.median() / b.median();
+        verdict(
+            "copier at most 0.95x the best alternative at " + sizeName(size),
+            String.format(
+                Locale.ROOT,
+                "%s vs %s (`%s`): %.2fx",
+                time(c.median()),
+                time(b.median()),
+                b.method(),
+                ratio),
+            ratio <= 0.95,
+            String.format(Locale.ROOT, "by %.0f %%", (ratio / 0.95 - 1) * 100));
+      }
+    }
+  }
+
+  private void chunks() throws IOException {
+    Path file = file("chunk.json");
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<JmhResult> rows = JmhResult.read(file);
+    List<String> sizes = distinct(rows, r -> r.param("size"));
+    line("### Chunk size");
+    line("");
+    line("The same loop over one preallocated array, in chunks of each size.");
+    line("");
+    List<String> chunks = distinct(rows, r -> r.param("chunk"));
+    line("| chunk | " + String.join(" | ", sizes.stream().map(Report::sizeName).toList()) + " |");
+    line("| --- |" + " --- |".repeat(sizes.size()));
+    for (String chunk : chunks) {
+      StringBuilder row = new StringBuilder("| " + sizeName(chunk) + " |");
+      for (String size : sizes) {
+        row.append(' ')
+            .append(rows.stream()
+                .filter(r -> chunk.equals(r.param("chunk")) && size.equals(r.param("size")))
+                .findFirst()
+                .map(r -> time(r.median()))
+                .orElse("-"))
+            .append(" |");
+      }
+      line(row.toString());
+    }
+    line("");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pool
+
+  private void pool() throws IOException {
+    List<JmhResult> rows = new ArrayList<>();
+    for (String name : List.of("pool-t1.json", "pool-t2.json")) {
+      if (Files.exists(file(name))) {
+        rows.addAll(JmhResult.read(file(name)));
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    line("## Pool: one acquire and one release");
+    line("");
+    line("JMH, `-prof gc`; with 2 threads both use the same pool, and the time is per thread.");
+    line("");
+    List<String> methods = distinct(rows, JmhResult::method);
+    List<String> columns = new ArrayList<>();
+    for (JmhResult r : rows) {
+      String column = column(r);
+      if (!columns.contains(column)) {
+        columns.add(column);
+      }
+    }
+    line("| pool | " + String.join(" | ", columns) + " |");
+    line("| --- |" + " --- |".repeat(columns.size()));
+    for (String method : methods) {
+      StringBuilder row = new StringBuilder("| `" + method + "` |");
+      for (String column : columns) {
+        row.append(' ')
+            .append(rows.stream()
+                .filter(r -> r.method().equals(method) && column(r).equals(column))
+                .findFirst()
+                .map(r -> time(r.median()) + ", " + bytes(r.allocated()))
+                .orElse("-"))
+            .append(" |");
+      }
+      line(row.toString());
+    }
+    line("");
+    for (JmhResult r : rows) {
+      if (!r.method().equals(COPIER)) {
+        continue;
+      }
+      double limit = r.threads() == 1 ? 10 : 20;
+      String where = column(r);
+      verdict(
+          "pool acquire+release at most " + (int) limit + " ns, " + where,
+          time(r.median()),
+          r.median() <= limit,
+          String.format(Locale.ROOT, "by %.0f %%", (r.median() / limit - 1) * 100));
+      verdict(
+          "pool allocates 0 B, " + where,
+          bytes(r.allocated()) + " per acquire+release",
+          r.allocated() < 0.5,
+          "by " + bytes(r.allocated()));
+    }
+  }
+
+  private static String column(JmhResult r) {
+    StringBuilder column =
+        new StringBuilder(r.threads() + (r.threads() == 1 ? " thread" : " threads"));
+    r.params().forEach((k, v) -> column.append(", ").append(k.equals("size") ? sizeName(v) : v));
+    return column.toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shared
+
+  private void table(
+      List<JmhResult> rows,
+      List<String> sizes,
+      List<String> methods,
+      java.util.function.Function<JmhResult, String> cell,
+      String title) {
+    line("| " + title + " | "
+        + String.join(" | ", sizes.stream().map(Report::sizeName).toList()) + " |");
+    line("| --- |" + " --- |".repeat(sizes.size()));
+    for (String method : methods) {
+      StringBuilder row = new StringBuilder("| `" + method + "` |");
+      for (String size : sizes) {
+        row.append(' ').append(find(rows, method, size).map(cell).orElse("-")).append(" |");
+      }
+      line(row.toString());
+    }
+    line("");
+  }
+
+  private static Optional<JmhResult> find(List<JmhResult> rows, String method, String size) {
+    return rows.stream()
+        .filter(r -> r.method().equals(method) && size.equals(r.param("size")))
+        .findFirst();
+  }
+
+  static <T> List<String> distinct(List<T> rows, java.util.function.Function<T, String> key) {
+    List<String> values = new ArrayList<>();
+    for (T row : rows) {
+      String value = key.apply(row);
+      if (value != null && !values.contains(value)) {
+        values.add(value);
+      }
+    }
+    return values;
+  }
+
+  static String sizeName(String bytes) {
+    long n = Long.parseLong(bytes);
+    if (n >= 1 << 20 && n % (1 << 20) == 0) {
+      return (n >> 20) + " MiB";
+    }
+    if (n >= 1024 && n % 1024 == 0) {
+      return (n >> 10) + " KiB";
+    }
+    return n + " B";
+  }
+
+  static String time(double nanos) {
+    if (Double.isNaN(nanos)) {
+      return "-";
+    }
+    if (nanos < 100) {
+      return String.format(Locale.ROOT, "%.1f ns", nanos);
+    }
+    if (nanos < 1_000) {
+      return String.format(Locale.ROOT, "%.0f ns", nanos);
+    }
+    if (nanos < 1_000_000) {
+      return String.format(Locale.ROOT, "%.2f us", nanos / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+  }
+
+  static String bytes(double bytes) {
+    if (Double.isNaN(bytes)) {
+      return "-";
+    }
+    if (bytes < 0.5) {
+      return "0 B";
+    }
+    return String.format(Locale.ROOT, "%,.0f B", bytes);
+  }
+
+  static Predicate<JmhResult> method(String name) {
+    return r -> r.method().equals(name);
+  }
+}
