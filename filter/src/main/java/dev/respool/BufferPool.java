@@ -12,20 +12,20 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>{@link #acquire(int)} hands out a {@link Lease}; the lease goes back with {@link
  * Lease#release()} or is dropped with {@link Lease#abandon()}. Once warm, an acquire and a release
- * allocate nothing. Larger requests get an array of their own that is never kept. When keeping a
- * returned array would pass the bound, the pool lets it go to the garbage collector instead.
+ * allocate nothing. Larger requests get an array of their own that is never kept.
  *
- * <p>The pool is safe for use by any number of platform and virtual threads, and no thread ever
- * waits for another. It is split into a few stripes, about two per processor, each with its own
- * share of the bound. A stripe keeps each of its arrays in a fixed slot for good, and whether the
- * array is free is the state of its lease, so an acquire takes a free lease with one
- * compare-and-set and a release gives it back with another, and nothing else is shared between
- * them. A thread starts at the stripe its id picks and looks at the others when that one has no
- * free array. Nothing is kept per thread, so ten thousand virtual threads hold no more than two
- * platform threads do.
+ * <p>The pool keeps each of its arrays for good, in use or free, and never keeps more bytes than
+ * its bound. When the bound is reached, a new array serves one lease and is then left to the
+ * garbage collector; idle arrays of one size make room for arrays of another size when needed.
  *
- * <p>When every stripe's share is taken, a new array is lent once and then left to the garbage
- * collector; idle arrays of one size make room for arrays of another size when needed.
+ * <p>The pool is safe for use by any number of platform and virtual threads. It is split into a
+ * few stripes, about two per processor, each with its own share of the bound. A stripe keeps each
+ * of its arrays in a fixed slot, and whether the array is free is the state of its lease, so an
+ * acquire takes a free lease with one compare-and-set and a release gives it back with another;
+ * neither waits for any other thread. A thread starts at the stripe its id picks and looks at the
+ * others when that one has no free array. Only making a new array, dropping an abandoned one and
+ * reading the statistics take a stripe's lock, for a few instructions. Nothing is kept per thread,
+ * so ten thousand virtual threads hold no more than two platform threads do.
  */
 public final class BufferPool {
 
