@@ -4,13 +4,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.respool.bench.Medians;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +67,14 @@ public record JmhResult(
     double allocated = Double.NaN;
     JsonObject secondary = row.getAsJsonObject("secondaryMetrics");
     if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
-      allocated = median(raw(secondary.getAsJsonObject("gc.alloc.rate.norm")));
+      allocated = Medians.of(raw(secondary.getAsJsonObject("gc.alloc.rate.norm")));
     }
     return new JmhResult(
         method,
         benchmark,
         row.get("threads").getAsInt(),
         params,
-        median(scores),
+        Medians.of(scores),
         primary.get("scoreUnit").getAsString(),
         allocated,
         scores.length);
@@ -88,17 +88,6 @@ public record JmhResult(
       }
     }
     return values.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  /** The median of some values; the mean of the middle two when their number is even. */
-  public static double median(double[] values) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /** The value of a parameter, or null. */
