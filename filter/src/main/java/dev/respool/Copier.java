@@ -10,7 +10,9 @@ import java.io.OutputStream;
  * Copies an {@link InputStream} to an {@link OutputStream} through a pooled array.
  *
  * <p>The destination is written with blocking writes: a {@code write} that returns normally is the
- * release signal, so one lease serves the whole copy and goes back to the pool at the end. When
+ * release signal, so one lease serves the whole copy and goes back to the pool at the end. The
+ * lease holds 16 KiB, or the length when it is known and smaller; a copy into a guarded response
+ * writes chunks of 32 KiB instead, which containers pass on without copying them again. When
  * writing fails the lease is abandoned, since the destination may still hold its array. When the
  * destination is a guarded response's stream, the copy is handed to it, and it takes the lease from
  * its filter's pool.
@@ -47,6 +49,6 @@ public final class Copier {
     if (out instanceof GuardedOutputStream guarded) {
       return guarded.transferFrom(in, length);
     }
-    return Pump.blocking(in, out, pool.acquire(Pump.leaseSize(length)));
+    return Pump.blocking(in, out, pool.acquire(Pump.leaseSize(length, Pump.STREAM_CHUNK_SIZE)));
   }
 }
