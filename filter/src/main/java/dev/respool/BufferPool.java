@@ -1,5 +1,6 @@
 package dev.respool;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -44,6 +45,9 @@ public final class BufferPool {
   /** The most leases a stripe keeps of one size class. */
   static final int MAX_SLOTS = 1 << 16;
 
+  /** How many slots past the hint an acquire looks at in each stripe before it moves on. */
+  static final int PROBES = 8;
+
   /** Ints of padding around each stripe's hints: 64 bytes, a cache line. */
   private static final int HINT_OFFSET = 16;
 
@@ -76,9 +80,11 @@ public final class BufferPool {
 
   /**
    * In a poisoning pool, the lease of every array it made, so that a debug tool can tell a pooled
-   * array when it meets one; null otherwise. Keys are arrays, compared by identity.
+   * array when it meets one; null otherwise. Keys are arrays, compared by identity. A lease holds
+   * its array, so it is held weakly here: a strong value would keep its own key, and with it every
+   * array the pool ever made, alive for good.
    */
-  private final Map<byte[], Lease> owners;
+  private final Map<byte[], WeakReference<Lease>> owners;
 
   /**
    * Creates a pool.
@@ -142,8 +148,10 @@ public final class BufferPool {
   public Lease acquire(int minCapacity) {
     int index = classIndex(minCapacity);
     if (index < 0) {
+      // Counted once the array exists, so that an allocation that fails counts no lease.
+      Lease lease = new Lease(this, new byte[minCapacity], -1, null, -1);
       unkeptCreated.increment();
-      return created(new Lease(this, new byte[minCapacity], -1, null, -1));
+      return created(lease);
     }
     int home = homeStripe();
     Lease lease = stripes[home].take(index);
@@ -167,8 +175,8 @@ public final class BufferPool {
       }
     }
     if (lease == null) {
-      unkeptCreated.increment();
       lease = new Lease(this, new byte[MIN_CAPACITY << index], index, null, -1);
+      unkeptCreated.increment();
     } else {
       keptCreated.increment();
     }
@@ -177,7 +185,7 @@ public final class BufferPool {
 
   private Lease created(Lease lease) {
     if (owners != null) {
-      owners.put(lease.array(), lease);
+      owners.put(lease.array(), new WeakReference<>(lease));
     }
     return lease;
   }
@@ -189,7 +197,8 @@ public final class BufferPool {
    * @return the lease, or null if the array is not this pool's or the pool does not poison
    */
   public Lease leaseOf(byte[] array) {
-    return owners == null ? null : owners.get(array);
+    WeakReference<Lease> lease = owners == null ? null : owners.get(array);
+    return lease == null ? null : lease.get();
   }
 
   /**
@@ -326,16 +335,20 @@ public final class BufferPool {
     private final Lease[][] slots = new Lease[CLASSES][];
 
     /**
-     * For each size class, from {@link #HINT_OFFSET}, the slot released last. Padded, so that two
-     * stripes' hints never share a cache line.
+     * For each size class, from {@link #HINT_OFFSET}, the slot released last; then, for each class,
+     * the slot where the last look past the hint stopped. Padded, so that two stripes' hints never
+     * share a cache line.
      */
-    final int[] hints = new int[HINT_OFFSET + CLASSES + HINT_OFFSET];
+    final int[] hints = new int[HINT_OFFSET + 2 * CLASSES + HINT_OFFSET];
 
     /** For each size class, one past the highest slot ever used; written under the monitor. */
     private final int[] limits = new int[CLASSES];
 
     /** The bytes of all leases kept in this stripe, held or free; under the monitor. */
     private long keptBytes;
+
+    /** The part of {@link #keptBytes} in each size class; under the monitor. */
+    private final long[] classBytes = new long[CLASSES];
 
     /** The takes and returns of leases no longer kept, so that the sums stay whole. */
     private long pastAcquires;
@@ -355,17 +368,32 @@ public final class BufferPool {
       if (row.length == 0) {
         return null;
       }
-      Lease lease = row[hints[HINT_OFFSET + index]];
+      int hint = hints[HINT_OFFSET + index];
+      Lease lease = row[hint];
       if (lease != null && lease.take()) {
         return lease;
       }
+      // Then a few slots from a cursor that each such look moves on, not all of them: when every
+      // lease is out, as under a burst, a full scan would cost a cache miss per slot on every
+      // acquire. Successive acquires sweep the row together, so a burst still finds every free
+      // lease. The cursor, like the hint, is written without synchronization: a lost update only
+      // makes an acquire look at other slots.
       int limit = limits[index];
-      for (int i = 0; i < limit; i++) {
-        lease = row[i];
-        if (lease != null && lease.take()) {
-          return lease;
+      int cursor = HINT_OFFSET + CLASSES + index;
+      int slot = hints[cursor];
+      // Only leases count as looks: empty slots cost no cache miss of their own.
+      for (int looks = PROBES, steps = limit; looks > 0 && steps > 0; steps--) {
+        slot = slot + 1 < limit ? slot + 1 : 0;
+        lease = row[slot];
+        if (lease != null) {
+          if (lease.take()) {
+            hints[cursor] = slot;
+            return lease;
+          }
+          looks--;
         }
       }
+      hints[cursor] = slot;
       return null;
     }
 
@@ -375,6 +403,11 @@ public final class BufferPool {
      */
     synchronized Lease register(BufferPool pool, int index, boolean evict) {
       int size = MIN_CAPACITY << index;
+      // Room first: a full stripe answers at once, without the scan for a free slot. Room for one
+      // more of this size means a free slot too, since the row holds the whole share.
+      if (keptBytes + size > maxBytes && !(evict && makeRoom(size, index))) {
+        return null;
+      }
       Lease[] row = slots[index];
       int free = -1;
       for (int i = 0; i < row.length; i++) {
@@ -383,32 +416,63 @@ public final class BufferPool {
           break;
         }
       }
-      if (free < 0 || (keptBytes + size > maxBytes && !(evict && makeRoom(size, index)))) {
-        return null;
+      if (free < 0) {
+        return null; // only when the row was capped at MAX_SLOTS
       }
       Lease lease = new Lease(pool, new byte[size], index, this, free);
       row[free] = lease;
       limits[index] = Math.max(limits[index], free + 1);
       keptBytes += size;
+      classBytes[index] += size;
       return lease;
     }
 
-    /** Evicts idle leases of classes other than {@code index} until {@code size} more fit. */
+    /**
+     * Evicts idle leases of classes other than {@code index} until {@code size} more fit, or none
+     * if they cannot make that much room. Leases are first marked evicted, which keeps them from
+     * acquires, and only removed once they add up to enough room; otherwise they are returned
+     * again. Only this method, under the monitor, makes leases evicted, so every evicted lease in
+     * the slots is one this call marked.
+     */
     private boolean makeRoom(int size, int index) {
-      for (int c = CLASSES - 1; c >= 0 && keptBytes + size > maxBytes; c--) {
+      long excess = keptBytes + size - maxBytes;
+      if (keptBytes - classBytes[index] < excess) {
+        return false; // even evicting every other lease would not make room
+      }
+      long freed = 0;
+      for (int c = CLASSES - 1; c >= 0 && freed < excess; c--) {
         if (c == index) {
           continue;
         }
         Lease[] row = slots[c];
-        for (int i = 0; i < limits[c] && keptBytes + size > maxBytes; i++) {
+        for (int i = 0; i < limits[c] && freed < excess; i++) {
           Lease lease = row[i];
           if (lease != null && lease.evict()) {
-            long uses = Lease.usesOf(lease.word());
-            remove(lease, uses, uses);
+            freed += lease.capacity();
           }
         }
       }
-      return keptBytes + size <= maxBytes;
+      boolean enough = freed >= excess;
+      for (int c = 0; c < CLASSES; c++) {
+        Lease[] row = slots[c];
+        for (int i = 0; i < limits[c]; i++) {
+          Lease lease = row[i];
+          if (lease == null) {
+            continue;
+          }
+          long word = lease.word();
+          if (Lease.stateOf(word) != Lease.EVICTED) {
+            continue;
+          }
+          if (enough) {
+            long uses = Lease.usesOf(word);
+            remove(lease, uses, uses);
+          } else {
+            lease.unevict(word);
+          }
+        }
+      }
+      return enough;
     }
 
     /** Stops keeping an abandoned lease, keeping its counts. */
@@ -421,6 +485,7 @@ public final class BufferPool {
       if (row[lease.slot] == lease) {
         row[lease.slot] = null;
         keptBytes -= lease.capacity();
+        classBytes[lease.sizeClass] -= lease.capacity();
         pastAcquires += acquires;
         pastReturns += returns;
       }

@@ -22,7 +22,9 @@ import java.lang.invoke.VarHandle;
  * back to the pool twice.
  *
  * <p>A lease object travels with its array: the pool hands the same object out again after it was
- * returned. Drop every reference to a lease once it is released.
+ * returned. Drop every reference to a lease once it is released: a second release through a kept
+ * reference, after the pool handed the lease to a new owner, would return the new owner's array.
+ * {@link #generation()} tells a holder whether the lease is still the one it was given.
  */
 public final class Lease {
 
@@ -136,7 +138,7 @@ public final class Lease {
     // A poisoning pool overwrites the array before anyone may take it again.
     int next = pool.poisons() && stripe != null ? POISONING : RETURNED;
     long before = end(next);
-    if (before < 0) {
+    if (before == -1) {
       return false;
     }
     pool.recycle(this, before);
@@ -152,7 +154,7 @@ public final class Lease {
    */
   public boolean abandon() {
     long before = end(ABANDONED);
-    if (before < 0) {
+    if (before == -1) {
       return false;
     }
     pool.abandoned(this, before);
@@ -167,7 +169,11 @@ public final class Lease {
     return (int) (word() >>> STATE_BITS);
   }
 
-  /** Moves a held or lent lease to {@code next}; returns the word before, or -1 if neither. */
+  /**
+   * Moves a held or lent lease to {@code next}; returns the word before, or -1 if neither. No word
+   * is -1, since no state has all three low bits set; a word may be negative once the generation
+   * reaches its top bit.
+   */
   private long end(int next) {
     while (true) {
       long current = word();
@@ -203,6 +209,15 @@ public final class Lease {
     long current = word();
     return (current & STATE_MASK) == RETURNED
         && WORD.compareAndSet(this, current, (current & ~STATE_MASK) | EVICTED);
+  }
+
+  /**
+   * Gives back an idle lease that {@link #evict()} took, when the eviction made too little room.
+   * Nothing else moves a lease out of the evicted state, so a store does, without a
+   * compare-and-set.
+   */
+  void unevict(long evicted) {
+    WORD.setRelease(this, (evicted & ~STATE_MASK) | RETURNED);
   }
 
   /** Ends the poisoning that {@link #release()} began: the pool may hand the lease out again. */

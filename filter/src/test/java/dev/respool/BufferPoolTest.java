@@ -386,4 +386,29 @@ class BufferPoolTest {
     assertThat(again.generation()).isEqualTo(1);
     assertThat(again.state()).isEqualTo(Lease.State.HELD);
   }
+
+  @Test
+  void aBurstAfterAQuietSpellFindsEveryFreeArray() {
+    BufferPool pool = new BufferPool(1 << 20, false, 1);
+    List<Lease> first = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      first.add(pool.acquire(32 * 1024));
+    }
+    // Returned in an order unlike the one they were taken in.
+    for (int i = 0; i < 32; i++) {
+      first.get((i * 7) % 32).release();
+    }
+
+    List<Lease> second = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      second.add(pool.acquire(32 * 1024));
+    }
+
+    PoolStats stats = pool.stats();
+    assertThat(stats.misses()).isEqualTo(32);
+    assertThat(stats.hits()).isEqualTo(32);
+    Set<Lease> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+    distinct.addAll(second);
+    assertThat(distinct).hasSize(32);
+  }
 }
