@@ -2,6 +2,7 @@ package dev.respool;
 
 import dev.respool.internal.GuardedOutputStream;
 import dev.respool.internal.Pump;
+import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,7 @@ import java.io.OutputStream;
  *
  * <p>The destination is written with blocking writes: a {@code write} that returns normally is the
  * release signal, so one lease serves the whole copy and goes back to the pool at the end. The
- * lease holds 16 KiB, or the length when it is known and smaller; a copy into a guarded response
+ * lease holds 16 KiB, or the length when it is known and smaller; a copy into a servlet response
  * writes chunks of 32 KiB instead, which containers pass on without copying them again. When
  * writing fails the lease is abandoned, since the destination may still hold its array. When the
  * destination is a guarded response's stream, the copy is handed to it, and it takes the lease from
@@ -49,6 +50,8 @@ public final class Copier {
     if (out instanceof GuardedOutputStream guarded) {
       return guarded.transferFrom(in, length);
     }
-    return Pump.blocking(in, out, pool.acquire(Pump.leaseSize(length, Pump.STREAM_CHUNK_SIZE)));
+    // A container's own stream gets the chunks that containers pass on without another copy.
+    int chunk = out instanceof ServletOutputStream ? Pump.CHUNK_SIZE : Pump.STREAM_CHUNK_SIZE;
+    return Pump.blocking(in, out, pool.acquire(Pump.leaseSize(length, chunk)));
   }
 }

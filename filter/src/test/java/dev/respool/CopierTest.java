@@ -3,11 +3,15 @@ package dev.respool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +53,51 @@ class CopierTest {
 
     assertThat(pool.acquire(1).capacity()).isEqualTo(BufferPool.MIN_CAPACITY);
     assertThat(pool.stats().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void aPlainStreamGets16KiBChunksAndAServletStream32KiB() throws IOException {
+    BufferPool pool = new BufferPool();
+    List<Integer> plain = new ArrayList<>();
+    List<Integer> servlet = new ArrayList<>();
+    OutputStream plainSink = new OutputStream() {
+      @Override
+      public void write(int b) {
+        plain.add(1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        plain.add(len);
+      }
+    };
+    ServletOutputStream servletSink = new ServletOutputStream() {
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setWriteListener(WriteListener listener) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void write(int b) {
+        servlet.add(1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        servlet.add(len);
+      }
+    };
+
+    new Copier(pool).copy(source(new byte[100_000]), plainSink);
+    new Copier(pool).copy(source(new byte[100_000]), servletSink);
+
+    assertThat(plain).containsExactly(16384, 16384, 16384, 16384, 16384, 16384, 1696);
+    assertThat(servlet).containsExactly(32768, 32768, 32768, 1696);
   }
 
   @Test
