@@ -73,7 +73,7 @@ public final class Lease {
   final int sizeClass;
 
   /** The pool's part that keeps this lease between uses, or null if the pool does not keep it. */
-  final BufferPool.Stripe stripe;
+  final Stripe stripe;
 
   /** The lease's place in its stripe, or -1. */
   final int slot;
@@ -82,7 +82,7 @@ public final class Lease {
   @SuppressWarnings("unused")
   private volatile long word;
 
-  Lease(BufferPool pool, byte[] array, int sizeClass, BufferPool.Stripe stripe, int slot) {
+  Lease(BufferPool pool, byte[] array, int sizeClass, Stripe stripe, int slot) {
     this.pool = pool;
     this.array = array;
     this.sizeClass = sizeClass;

@@ -397,17 +397,17 @@ class BufferPoolStressTest {
     try {
       Field stripesField = BufferPool.class.getDeclaredField("stripes");
       stripesField.setAccessible(true);
-      Field slotsField = BufferPool.Stripe.class.getDeclaredField("slots");
+      Field slotsField = Stripe.class.getDeclaredField("slots");
       slotsField.setAccessible(true);
-      Field keptField = BufferPool.Stripe.class.getDeclaredField("keptBytes");
+      Field keptField = Stripe.class.getDeclaredField("keptBytes");
       keptField.setAccessible(true);
-      Field maxField = BufferPool.Stripe.class.getDeclaredField("maxBytes");
+      Field maxField = Stripe.class.getDeclaredField("maxBytes");
       maxField.setAccessible(true);
-      Field limitsField = BufferPool.Stripe.class.getDeclaredField("limits");
+      Field limitsField = Stripe.class.getDeclaredField("limits");
       limitsField.setAccessible(true);
       long total = 0;
       Set<Lease> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (BufferPool.Stripe stripe : (BufferPool.Stripe[]) stripesField.get(pool)) {
+      for (Stripe stripe : (Stripe[]) stripesField.get(pool)) {
         synchronized (stripe) {
           Lease[][] slots = (Lease[][]) slotsField.get(stripe);
           int[] limits = (int[]) limitsField.get(stripe);
@@ -443,9 +443,9 @@ class BufferPoolStressTest {
     try {
       Field stripesField = BufferPool.class.getDeclaredField("stripes");
       stripesField.setAccessible(true);
-      Field slotsField = BufferPool.Stripe.class.getDeclaredField("slots");
+      Field slotsField = Stripe.class.getDeclaredField("slots");
       slotsField.setAccessible(true);
-      for (BufferPool.Stripe stripe : (BufferPool.Stripe[]) stripesField.get(pool)) {
+      for (Stripe stripe : (Stripe[]) stripesField.get(pool)) {
         for (Lease[] row : (Lease[][]) slotsField.get(stripe)) {
           for (Lease lease : row) {
             if (lease != null

@@ -244,8 +244,8 @@ public final class CopyAlternatives {
   }
 
   /**
-   * The plain copy loop: reads into {@code array[offset, offset + length)} and writes what was read,
-   * until the end of {@code in}.
+   * The plain copy loop: reads into {@code length} bytes of {@code array} from {@code offset} and
+   * writes what was read, until the end of {@code in}.
    *
    * @param in the source
    * @param out the destination
