@@ -175,7 +175,7 @@ class VirtualThreadPoolRunTest {
     Settings settings = settings(5, 2, 10);
 
     Path tsv = dir.resolve("run.tsv");
-    VirtualThreadPoolRun.write(tsv, settings, results);
+    VirtualThreadResults.write(tsv, settings, results);
     List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0).split("\t")).contains("alternative", "nsPerOp", "retainedBytes");
@@ -184,7 +184,7 @@ class VirtualThreadPoolRunTest {
         .startsWith("respool", "10", "5", "50", "5000", "100.0", "100", "300", "200");
 
     Path json = dir.resolve("run.json");
-    VirtualThreadPoolRun.write(json, settings, results);
+    VirtualThreadResults.write(json, settings, results);
     String text = Files.readString(json, StandardCharsets.UTF_8);
     assertThat(text)
         .contains("\"alternative\": \"respool\"")
@@ -195,7 +195,7 @@ class VirtualThreadPoolRunTest {
 
   @Test
   void tableHasARowPerResult() {
-    String table = VirtualThreadPoolRun.table(
+    String table = VirtualThreadResults.table(
         List.of(new Result("respool", 10, 5, 50, 5_000_000, 0, 3 * MIB, MIB, 0, 16 * MIB, 0)));
 
     assertThat(table.split("\n")).hasSize(2);
