@@ -149,8 +149,8 @@ final class CustomSections {
     report.line(String.format(
         Locale.ROOT,
         "One JVM serves every variant from embedded Jetty on 127.0.0.1; `wrk -t1 -c%d` and"
-            + " `h2load -t1 -c%d -m%d` load it for %d s per cell after a %d s warm-up, in %d"
-            + " rounds of a shuffled order; the figures are medians of the rounds. `nofilter`"
+            + " `h2load -t1 -c%d -m%d` load it for %d s per cell after a %d s warm-up, in"
+            + " rounds of a shuffled order (%d); the figures are medians of the rounds. `nofilter`"
             + " copies with `InputStream.transferTo`; the other variants run the filter in that"
             + " mode and copy with `Respool.copy`. Allocation is the JVM's own count of bytes"
             + " allocated by all threads while the cell ran, divided by the requests the servlet"
@@ -246,7 +246,7 @@ final class CustomSections {
               "end to end, `detect` at least 0.5x the requests/s of `nofilter`, " + where,
               ratio(rate),
               rate >= 0.5,
-              String.format(Locale.ROOT, "by %.0f %%", (1 - rate / 0.5) * 100));
+              String.format(Locale.ROOT, "by %.1f %%", (1 - rate / 0.5) * 100));
         }
       }
     }
