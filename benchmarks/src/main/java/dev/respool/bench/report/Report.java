@@ -94,13 +94,13 @@ public final class Report {
     line("# respool benchmark results");
     line("");
     line("Written by `benchmarks/run` (see the commands at the end); do not edit by hand.");
-    if (quick()) {
-      line("");
-      line("**A quick run** (`--quick`): short iterations and one round, to check that every"
-          + " part runs. Its figures are not measurements to quote.");
-    }
     line("Times are medians over all measured iterations; B/op is JMH's `gc.alloc.rate.norm`.");
     line("");
+    if (quick()) {
+      line("**A quick run** (`--quick`): short iterations and one round, to check that every"
+          + " part runs. Its figures are not measurements to quote.");
+      line("");
+    }
     environment();
     StringBuilder body = out;
     StringBuilder sections = new StringBuilder();
