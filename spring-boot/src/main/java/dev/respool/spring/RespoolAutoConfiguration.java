@@ -1,0 +1,70 @@
+package dev.respool.spring;
+
+import dev.respool.DetectAction;
+import dev.respool.Mode;
+import dev.respool.RespoolFilter;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers {@link RespoolFilter} in a servlet web application: for every URL by default, async
+ * supported, for request, async and error dispatches, early in the filter chain. It backs off
+ * when {@code respool.enabled} is false, or when the application registers a {@link
+ * RespoolFilter} itself.
+ *
+ * <p>Settings come from {@link RespoolProperties}; an invalid value stops the application from
+ * starting with a message that names the property and its valid values.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(RespoolFilter.class)
+@ConditionalOnProperty(prefix = "respool", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RespoolProperties.class)
+public class RespoolAutoConfiguration {
+
+  /** The name of the registration, and of the filter in the servlet context. */
+  public static final String FILTER_NAME = "respool";
+
+  /** The filter, configured from {@code respool.*}. */
+  @Bean
+  @ConditionalOnMissingFilterBean(RespoolFilter.class)
+  public FilterRegistrationBean<RespoolFilter> respoolFilter(RespoolProperties properties) {
+    FilterRegistrationBean<RespoolFilter> registration =
+        new FilterRegistrationBean<>(new RespoolFilter());
+    registration.setName(FILTER_NAME);
+    registration.setAsyncSupported(true);
+    registration.setDispatcherTypes(
+        DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+    registration.setOrder(properties.getOrder());
+    if (properties.getUrlPatterns().isEmpty()) {
+      throw new IllegalArgumentException(
+          "respool.url-patterns is empty; give at least one pattern, such as /*, or set"
+              + " respool.enabled=false");
+    }
+    registration.setUrlPatterns(properties.getUrlPatterns());
+    if (properties.getMode() != null) {
+      Mode mode = Mode.parse(properties.getMode(), "property 'respool.mode'");
+      registration.addInitParameter(RespoolFilter.MODE_PARAM, mode.id());
+    }
+    if (properties.getDetectAction() != null) {
+      DetectAction action =
+          DetectAction.parse(properties.getDetectAction(), "property 'respool.detect-action'");
+      registration.addInitParameter(RespoolFilter.DETECT_ACTION_PARAM, action.id());
+    }
+    long bytes = properties.getMaxPooledBytes();
+    if (bytes < 0 || bytes > RespoolFilter.MAX_POOLED_BYTES_LIMIT) {
+      throw new IllegalArgumentException("Invalid respool.max-pooled-bytes " + bytes
+          + "; expected a whole number of bytes from 0 to " + RespoolFilter.MAX_POOLED_BYTES_LIMIT);
+    }
+    registration.addInitParameter(RespoolFilter.MAX_POOLED_BYTES_PARAM, Long.toString(bytes));
+    return registration;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.respool.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.respool.RespoolFilter;
+import jakarta.servlet.DispatcherType;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class RespoolAutoConfigurationTest {
+
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(RespoolAutoConfiguration.class));
+
+  @SuppressWarnings("unchecked")
+  private static FilterRegistrationBean<RespoolFilter> registration(
+      org.springframework.context.ApplicationContext context) {
+    return context.getBean("respoolFilter", FilterRegistrationBean.class);
+  }
+
+  @Test
+  void registersTheFilterForEveryRequestAsyncAndErrorDispatch() {
+    runner.run(context -> {
+      FilterRegistrationBean<RespoolFilter> registration = registration(context);
+      assertThat(registration.getFilter()).isInstanceOf(RespoolFilter.class);
+      assertThat(registration.isAsyncSupported()).isTrue();
+      assertThat(registration.getUrlPatterns()).containsExactly("/*");
+      assertThat(registration.determineDispatcherTypes())
+          .containsExactlyInAnyOrder(
+              DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      assertThat(registration.getInitParameters())
+          .containsEntry(RespoolFilter.MAX_POOLED_BYTES_PARAM, "16777216")
+          .doesNotContainKey(RespoolFilter.MODE_PARAM);
+    });
+  }
+
+  @Test
+  void propertiesBecomeTheFiltersSettings() {
+    runner
+        .withPropertyValues(
+            "respool.mode=DETECT",
+            "respool.detect-action=throw",
+            "respool.max-pooled-bytes=1048576",
+            "respool.url-patterns=/files/*,/downloads/*",
+            "respool.order=42")
+        .run(context -> {
+          FilterRegistrationBean<RespoolFilter> registration = registration(context);
+          assertThat(registration.getInitParameters())
+              .containsEntry(RespoolFilter.MODE_PARAM, "detect")
+              .containsEntry(RespoolFilter.DETECT_ACTION_PARAM, "throw")
+              .containsEntry(RespoolFilter.MAX_POOLED_BYTES_PARAM, "1048576");
+          assertThat(registration.getUrlPatterns()).containsExactly("/files/*", "/downloads/*");
+          assertThat(registration.getOrder()).isEqualTo(42);
+        });
+  }
+
+  @Test
+  void anUnknownModeStopsTheStartNamingTheProperty() {
+    runner.withPropertyValues("respool.mode=fast").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .hasMessageContaining("respool.mode")
+          .hasMessageContaining("copy, pool, detect, off");
+    });
+  }
+
+  @Test
+  void anUnknownDetectActionStopsTheStartNamingTheProperty() {
+    runner.withPropertyValues("respool.detect-action=panic").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .hasMessageContaining("respool.detect-action");
+    });
+  }
+
+  @Test
+  void aBoundOutOfRangeStopsTheStartNamingTheProperty() {
+    runner.withPropertyValues("respool.max-pooled-bytes=-1").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .hasMessageContaining("respool.max-pooled-bytes")
+          .hasMessageContaining("4294967296");
+    });
+  }
+
+  @Test
+  void emptyUrlPatternsStopTheStartNamingTheProperty() {
+    runner.withPropertyValues("respool.url-patterns=").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .hasMessageContaining("respool.url-patterns");
+    });
+  }
+
+  @Test
+  void backsOffWhenDisabled() {
+    runner.withPropertyValues("respool.enabled=false").run(context -> {
+      assertThat(context).doesNotHaveBean("respoolFilter");
+    });
+  }
+
+  @Test
+  void backsOffWhenTheApplicationRegistersTheFilterItself() {
+    runner.withUserConfiguration(OwnRegistration.class).run(context -> {
+      assertThat(context).doesNotHaveBean("respoolFilter");
+      assertThat(context).hasSingleBean(FilterRegistrationBean.class);
+    });
+  }
+
+  @Test
+  void doesNothingOutsideAServletWebApplication() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(RespoolAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean("respoolFilter"));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnRegistration {
+    @Bean
+    FilterRegistrationBean<RespoolFilter> mine() {
+      return new FilterRegistrationBean<>(new RespoolFilter());
+    }
+  }
+}
