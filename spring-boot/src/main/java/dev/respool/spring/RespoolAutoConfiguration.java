@@ -3,9 +3,12 @@ package dev.respool.spring;
 import dev.respool.DetectAction;
 import dev.respool.Mode;
 import dev.respool.RespoolFilter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers {@link RespoolFilter} in a servlet web application: for every URL by default, async
@@ -66,5 +70,25 @@ public class RespoolAutoConfiguration {
     }
     registration.addInitParameter(RespoolFilter.MAX_POOLED_BYTES_PARAM, Long.toString(bytes));
     return registration;
+  }
+
+  /** Meters for the filter, when Micrometer is on the class path; see {@link RespoolMetrics}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterBinder.class)
+  static class Metrics {
+
+    /** Meters for the respool filter registered in this application, by the starter or not. */
+    @Bean
+    @ConditionalOnMissingBean
+    RespoolMetrics respoolMetrics(ObjectProvider<FilterRegistrationBean<?>> registrations) {
+      RespoolFilter filter = registrations
+          .orderedStream()
+          .map(FilterRegistrationBean::getFilter)
+          .filter(RespoolFilter.class::isInstance)
+          .map(RespoolFilter.class::cast)
+          .findFirst()
+          .orElse(null);
+      return filter == null ? null : new RespoolMetrics(filter);
+    }
   }
 }

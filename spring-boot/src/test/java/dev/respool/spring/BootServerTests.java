@@ -11,9 +11,11 @@ import dev.respool.testkit.Received;
 import dev.respool.testkit.StatsClient;
 import dev.respool.testkit.StatsServlet;
 import dev.respool.testkit.Wire;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -27,6 +29,9 @@ abstract class BootServerTests {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  RespoolMetrics metrics;
 
   @SpringBootApplication
   static class App {
@@ -61,5 +66,10 @@ abstract class BootServerTests {
     RespoolStats stats = StatsClient.assertLeasesReturned(root.resolve("stats"));
     assertThat(stats.mode()).isIn("copy", "detect");
     assertThat(stats.acquires()).isPositive();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    metrics.bindTo(registry);
+    assertThat(registry.get("respool.acquires").functionCounter().count())
+        .isGreaterThanOrEqualTo(stats.acquires());
+    assertThat(registry.get("respool.pool.bytes.max").gauge().value()).isEqualTo(16777216);
   }
 }

@@ -3,9 +3,12 @@ package dev.respool.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.respool.RespoolFilter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -121,6 +124,33 @@ class RespoolAutoConfigurationTest {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(RespoolAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean("respoolFilter"));
+  }
+
+  @Test
+  void metersReadZeroUntilTheContainerStartsTheFilter() {
+    runner.run(context -> {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      context.getBean(RespoolMetrics.class).bindTo(registry);
+
+      assertThat(registry.get("respool.acquires").functionCounter().count()).isZero();
+      assertThat(registry.get("respool.leases.out").gauge().value()).isZero();
+      assertThat(registry.getMeters()).hasSize(11);
+    });
+  }
+
+  @Test
+  void metersFollowAFilterTheApplicationRegisteredItself() {
+    runner.withUserConfiguration(OwnRegistration.class).run(context -> {
+      assertThat(context).hasSingleBean(RespoolMetrics.class);
+    });
+  }
+
+  @Test
+  void noMetersWithoutMicrometer() {
+    runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> {
+      assertThat(context).hasBean("respoolFilter");
+      assertThat(context).doesNotHaveBean(RespoolMetrics.class);
+    });
   }
 
   @Configuration(proxyBeanMethods = false)
