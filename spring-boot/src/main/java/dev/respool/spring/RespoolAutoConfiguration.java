@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,27 +50,45 @@ public class RespoolAutoConfiguration {
         DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
     registration.setOrder(properties.getOrder());
     if (properties.getUrlPatterns().isEmpty()) {
-      throw new IllegalArgumentException(
-          "respool.url-patterns is empty; give at least one pattern, such as /*, or set"
-              + " respool.enabled=false");
+      throw invalid(
+          "respool.url-patterns",
+          "",
+          "give at least one pattern, such as /*, or set" + " respool.enabled=false");
     }
     registration.setUrlPatterns(properties.getUrlPatterns());
     if (properties.getMode() != null) {
-      Mode mode = Mode.parse(properties.getMode(), "property 'respool.mode'");
-      registration.addInitParameter(RespoolFilter.MODE_PARAM, mode.id());
+      try {
+        Mode mode = Mode.parse(properties.getMode(), "property 'respool.mode'");
+        registration.addInitParameter(RespoolFilter.MODE_PARAM, mode.id());
+      } catch (IllegalArgumentException e) {
+        throw invalid("respool.mode", properties.getMode(), e.getMessage());
+      }
     }
     if (properties.getDetectAction() != null) {
-      DetectAction action =
-          DetectAction.parse(properties.getDetectAction(), "property 'respool.detect-action'");
-      registration.addInitParameter(RespoolFilter.DETECT_ACTION_PARAM, action.id());
+      try {
+        DetectAction action =
+            DetectAction.parse(properties.getDetectAction(), "property 'respool.detect-action'");
+        registration.addInitParameter(RespoolFilter.DETECT_ACTION_PARAM, action.id());
+      } catch (IllegalArgumentException e) {
+        throw invalid("respool.detect-action", properties.getDetectAction(), e.getMessage());
+      }
     }
     long bytes = properties.getMaxPooledBytes();
     if (bytes < 0 || bytes > RespoolFilter.MAX_POOLED_BYTES_LIMIT) {
-      throw new IllegalArgumentException("Invalid respool.max-pooled-bytes " + bytes
-          + "; expected a whole number of bytes from 0 to " + RespoolFilter.MAX_POOLED_BYTES_LIMIT);
+      throw invalid(
+          "respool.max-pooled-bytes",
+          bytes,
+          "expected a whole number of bytes from 0" + " to "
+              + RespoolFilter.MAX_POOLED_BYTES_LIMIT);
     }
     registration.addInitParameter(RespoolFilter.MAX_POOLED_BYTES_PARAM, Long.toString(bytes));
     return registration;
+  }
+
+  /** Boot reports this exception as a failed start, with the property, its value and the fix. */
+  private static InvalidConfigurationPropertyValueException invalid(
+      String name, Object value, String reason) {
+    return new InvalidConfigurationPropertyValueException(name, value, reason);
   }
 
   /** Meters for the filter, when Micrometer is on the class path; see {@link RespoolMetrics}. */

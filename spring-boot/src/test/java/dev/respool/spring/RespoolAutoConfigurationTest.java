@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -66,9 +67,12 @@ class RespoolAutoConfigurationTest {
   void anUnknownModeStopsTheStartNamingTheProperty() {
     runner.withPropertyValues("respool.mode=fast").run(context -> {
       assertThat(context).hasFailed();
+      // Boot's own failure analysis turns this one into its "APPLICATION FAILED TO START" report.
       assertThat(context.getStartupFailure())
           .rootCause()
+          .isInstanceOf(InvalidConfigurationPropertyValueException.class)
           .hasMessageContaining("respool.mode")
+          .hasMessageContaining("'fast'")
           .hasMessageContaining("copy, pool, detect, off");
     });
   }
