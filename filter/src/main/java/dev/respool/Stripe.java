@@ -31,9 +31,9 @@ final class Stripe {
   private final Lease[][] slots = new Lease[CLASSES][];
 
   /**
-   * For each size class, from {@link BufferPool#HINT_OFFSET}, the slot released last; then, for each class,
-   * the slot where the last look past the hint stopped. Padded, so that two stripes' hints never
-   * share a cache line.
+   * For each size class, from {@link BufferPool#HINT_OFFSET}, the slot released last; then, for
+   * each class, the slot where the last look past the hint stopped. Padded, so that two stripes'
+   * hints never share a cache line.
    */
   final int[] hints = new int[HINT_OFFSET + 2 * CLASSES + HINT_OFFSET];
 

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
       "server.http2.enabled=true",
       // Tomcat is on the test class path too, for TomcatBootIT; choose Jetty.
       "spring.autoconfigure.exclude="
-          + "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"
+          + "org.springframework.boot.tomcat.autoconfigure.servlet."
+          + "TomcatServletWebServerAutoConfiguration"
     })
 class JettyBootIT extends BootServerTests {}

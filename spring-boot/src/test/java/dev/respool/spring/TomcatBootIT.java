@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
       "server.http2.enabled=true",
       // Jetty is on the test class path too, for JettyBootIT; choose Tomcat.
       "spring.autoconfigure.exclude="
-          + "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration"
+          + "org.springframework.boot.jetty.autoconfigure.servlet."
+          + "JettyServletWebServerAutoConfiguration"
     })
 class TomcatBootIT extends BootServerTests {}
