@@ -109,21 +109,12 @@ record Options(
     int streams = o.streams;
     long seed = o.seed;
     Path out = o.out;
-    for (int i = 0; i < args.length; i++) {
+    boolean help = false;
+    for (int i = 0; i < args.length && !help; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new Options(
-            duration,
-            warmup,
-            rounds,
-            sizes,
-            variants,
-            protocols,
-            connections,
-            streams,
-            seed,
-            out,
-            true);
+        help = true;
+        continue;
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -167,7 +158,7 @@ record Options(
         streams,
         seed,
         out,
-        false);
+        help);
   }
 
   private static String example(String name) {

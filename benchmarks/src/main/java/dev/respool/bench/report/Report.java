@@ -102,35 +102,23 @@ public final class Report {
       line("");
     }
     environment();
-    StringBuilder body = out;
-    StringBuilder sections = new StringBuilder();
-    // Sections go after the summary of targets, which they fill in.
-    swap(sections);
+    // The summary of targets comes first, but the sections below fill it in.
+    int summary = out.length();
     copy();
     chunks();
     pool();
     CustomSections.virtualThreads(this);
     CustomSections.endToEnd(this);
     commands();
-    swap(body);
-    line("## Targets");
-    line("");
-    line("| target | measured | verdict |");
-    line("| --- | --- | --- |");
-    verdicts.forEach(this::line);
-    line("");
-    out.append(sections);
+    StringBuilder targets = new StringBuilder("## Targets\n\n| target | measured | verdict |\n");
+    targets.append("| --- | --- | --- |\n");
+    verdicts.forEach(verdict -> targets.append(verdict).append('\n'));
+    out.insert(summary, targets.append('\n'));
     return out.toString();
   }
 
-  private StringBuilder current;
-
-  private void swap(StringBuilder next) {
-    current = next;
-  }
-
   void line(String text) {
-    (current == null ? out : current).append(text).append('\n');
+    out.append(text).append('\n');
   }
 
   void verdict(String target, String measured, boolean met, String missBy) {
