@@ -58,6 +58,13 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   /** The guarded stream, or null when the copy writes to the container's stream directly. */
   private final GuardedOutputStream guarded;
 
+  /**
+   * The guarded stream beneath a wrapper's stream, or null. A framework may wrap the response (Spring
+   * MVC does for every controller); the copy then writes its lease through the wrapper, and the
+   * guarded stream is told to trust that array rather than copy it again.
+   */
+  private final GuardedOutputStream beneath;
+
   /** The copy's one lease when it writes to the container directly; touched only by its owner. */
   private Lease own;
 
@@ -77,6 +84,8 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
     this.pool = pool;
     this.leaseSize = Pump.leaseSize(length);
     this.guarded = out instanceof GuardedOutputStream stream ? stream : null;
+    GuardedResponse wrapped = guarded == null ? GuardedResponse.find(response) : null;
+    this.beneath = wrapped == null ? null : wrapped.currentStream();
   }
 
   /** Completes with the number of bytes copied, or exceptionally when the copy failed. */
@@ -145,6 +154,11 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
     }
     if (own == null) {
       own = pool.acquire(leaseSize);
+      if (beneath != null) {
+        // Safe: this copy refills the array only after isReady() returned true, and abandons it
+        // when the cycle ends while a write may still hold it.
+        beneath.trust(own.array());
+      }
     } else if (own.state() == Lease.State.LENT) {
       // isReady() returned true: the container is done with the previous write.
       own.reclaim();
@@ -153,10 +167,18 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   }
 
   private void releaseHeld(Lease lease) {
-    lease.release();
     if (lease == own) {
-      own = null;
+      disown();
     }
+    lease.release();
+  }
+
+  /** Forgets the copy's own lease before it is released or abandoned. */
+  private void disown() {
+    if (beneath != null) {
+      beneath.distrust(own.array());
+    }
+    own = null;
   }
 
   /** Writes one chunk; returns false when the copy failed. */
@@ -172,8 +194,8 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
     } catch (IOException | RuntimeException e) {
       if (guarded == null) {
         // The container may still hold the array.
+        disown();
         lease.abandon();
-        own = null;
       }
       fail(e);
       return false;
@@ -269,7 +291,9 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   private void end() {
     phase.set(ENDED);
     Lease lease = own;
-    own = null;
+    if (lease != null) {
+      disown();
+    }
     if (lease != null && lease.state() == Lease.State.LENT) {
       lease.abandon();
     } else if (lease != null) {

@@ -29,6 +29,12 @@ public final class GuardedOutputStream extends ServletOutputStream {
   /** True once a write listener was set: from then on the container may keep written arrays. */
   private volatile boolean nonBlocking;
 
+  /**
+   * The array of a respool copy that writes to this stream through a wrapper of the application
+   * (or of a framework) and waits for release signals itself; passed through without a copy.
+   */
+  private volatile byte[] trusted;
+
   // The fields below are guarded by this. The lock is never held while calling the container.
 
   /** The lease inside a container {@code write} call right now, or null. */
@@ -66,6 +72,21 @@ public final class GuardedOutputStream extends ServletOutputStream {
     return guard.acquire(minCapacity, ledger);
   }
 
+  /**
+   * Lets {@code array} pass without a defensive copy. Only for an array whose owner reuses it
+   * after a release signal and abandons it otherwise, as {@link AsyncCopy} does with its lease.
+   */
+  void trust(byte[] array) {
+    trusted = array;
+  }
+
+  /** Ends the trust given to {@code array}, if it is still the trusted one. */
+  void distrust(byte[] array) {
+    if (trusted == array) {
+      trusted = null;
+    }
+  }
+
   /** The container's stream. */
   ServletOutputStream delegate() {
     return delegate;
@@ -83,7 +104,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    if (!nonBlocking || len == 0 || !guard.copiesCallerArrays()) {
+    if (!nonBlocking || len == 0 || !guard.copiesCallerArrays() || b == trusted) {
       delegate.write(b, off, len);
       return;
     }

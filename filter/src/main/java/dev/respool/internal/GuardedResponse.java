@@ -85,6 +85,11 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
     return current;
   }
 
+  /** The guarded stream handed out last, or null before the first {@link #getOutputStream()}. */
+  GuardedOutputStream currentStream() {
+    return stream;
+  }
+
   /**
    * Leases an array for this response, recorded for the leak check in detect mode. Works before
    * and without {@link #getOutputStream()}.

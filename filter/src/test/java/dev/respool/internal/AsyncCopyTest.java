@@ -7,11 +7,17 @@ import dev.respool.Lease;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -106,6 +112,84 @@ class AsyncCopyTest {
     assertThat(copy.get().result().toCompletableFuture().join()).isEqualTo(100_000);
     assertThat(pool.stats().leasesOut()).isZero();
     assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  /**
+   * Spring MVC hands controllers a response whose stream wraps the filter's. The copy's own lease
+   * then reaches the guarded stream through the wrapper, which must not copy it once more, while
+   * the application's arrays written through the same wrapper are still copied.
+   */
+  @Test
+  void aLeaseWrittenThroughAFrameworksWrapperIsNotCopiedAgain() throws IOException {
+    Guard guard = new Guard(dev.respool.Mode.COPY, pool, dev.respool.DetectAction.LOG);
+    GuardedResponse guarded = new GuardedResponse(responseWith(container), guard);
+    ServletOutputStream wrapper = new PassingStream(guarded.getOutputStream());
+    HttpServletResponse outer = new HttpServletResponseWrapper(guarded);
+    byte[] body = new byte[100_000];
+    new java.util.Random(5).nextBytes(body);
+    AsyncCopy started =
+        new AsyncCopy(new ByteArrayInputStream(body), context, outer, wrapper, pool, body.length);
+    copy.set(started);
+    wrapper.setWriteListener(started);
+
+    started.onWritePossible();
+    for (int i = 0; i < 10 && !context.completed; i++) {
+      container.drain();
+    }
+    started.onComplete(null);
+    assertThat(guard.defensiveCopies()).isZero();
+    byte[] mine = new byte[] {1, 2, 3};
+    wrapper.write(mine, 0, mine.length);
+    container.drain();
+
+    assertThat(guard.defensiveCopies()).isEqualTo(1);
+    assertThat(Arrays.copyOf(container.sent.toByteArray(), body.length)).isEqualTo(body);
+    assertThat(container.sent.size()).isEqualTo(body.length + mine.length);
+    assertThat(started.result().toCompletableFuture().join()).isEqualTo(body.length);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  /** A response whose only working method is {@code getOutputStream()}. */
+  private static HttpServletResponse responseWith(ServletOutputStream stream) {
+    return (HttpServletResponse) Proxy.newProxyInstance(
+        AsyncCopyTest.class.getClassLoader(),
+        new Class<?>[] {HttpServletResponse.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getOutputStream")) {
+            return stream;
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  /** A wrapper stream that forwards every call, as a framework's lifecycle wrapper does. */
+  private static final class PassingStream extends ServletOutputStream {
+    private final ServletOutputStream next;
+
+    PassingStream(ServletOutputStream next) {
+      this.next = next;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      next.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      next.write(b, off, len);
+    }
+
+    @Override
+    public boolean isReady() {
+      return next.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      next.setWriteListener(listener);
+    }
   }
 
   /** Records {@code complete()}; the copy calls nothing else. */
