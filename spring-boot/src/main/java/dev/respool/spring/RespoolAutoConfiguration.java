@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Registers {@link RespoolFilter} in a servlet web application: for every URL by default, async
@@ -73,13 +74,15 @@ public class RespoolAutoConfiguration {
         throw invalid("respool.detect-action", properties.getDetectAction(), e.getMessage());
       }
     }
-    long bytes = properties.getMaxPooledBytes();
+    DataSize size = properties.getMaxPooledBytes();
+    long bytes = size == null ? -1 : size.toBytes();
     if (bytes < 0 || bytes > RespoolFilter.MAX_POOLED_BYTES_LIMIT) {
       throw invalid(
           "respool.max-pooled-bytes",
-          bytes,
-          "expected a whole number of bytes from 0" + " to "
-              + RespoolFilter.MAX_POOLED_BYTES_LIMIT);
+          size,
+          "expected a size from 0 to 4GB ("
+              + RespoolFilter.MAX_POOLED_BYTES_LIMIT
+              + " bytes), such as 16MB; 0 pools nothing");
     }
     registration.addInitParameter(RespoolFilter.MAX_POOLED_BYTES_PARAM, Long.toString(bytes));
     return registration;

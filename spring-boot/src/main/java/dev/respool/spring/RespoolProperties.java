@@ -4,7 +4,10 @@ import dev.respool.BufferPool;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DataSizeUnit;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /** The {@code respool.*} properties. */
 @ConfigurationProperties(prefix = "respool")
@@ -22,8 +25,12 @@ public class RespoolProperties {
   /** log or throw: what detect mode does on top of reporting a violation. */
   private String detectAction;
 
-  /** The most bytes the pool keeps between uses, from 0 to 4294967296. */
-  private long maxPooledBytes = BufferPool.DEFAULT_MAX_POOLED_BYTES;
+  /**
+   * The most bytes the pool keeps between uses, from 0 to 4GB (4294967296 bytes); a plain number
+   * counts bytes, and units such as 512KB or 64MB are read in units of 1024.
+   */
+  @DataSizeUnit(DataUnit.BYTES)
+  private DataSize maxPooledBytes = DataSize.ofBytes(BufferPool.DEFAULT_MAX_POOLED_BYTES);
 
   /** The URL patterns the filter is mapped to. */
   private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
@@ -55,11 +62,11 @@ public class RespoolProperties {
     this.detectAction = detectAction;
   }
 
-  public long getMaxPooledBytes() {
+  public DataSize getMaxPooledBytes() {
     return maxPooledBytes;
   }
 
-  public void setMaxPooledBytes(long maxPooledBytes) {
+  public void setMaxPooledBytes(DataSize maxPooledBytes) {
     this.maxPooledBytes = maxPooledBytes;
   }
 

@@ -42,4 +42,13 @@ class ConfigurationMetadataTest {
         .contains("\"value\":\"copy\"", "\"value\":\"pool\"", "\"value\":\"detect\"")
         .contains("\"value\":\"off\"", "\"value\":\"log\"", "\"value\":\"throw\"");
   }
+
+  @Test
+  void givesTheBoundAsASizeWithItsDefault() throws IOException {
+    String metadata = metadata().replace(" ", "");
+
+    assertThat(metadata)
+        .contains("\"type\":\"org.springframework.util.unit.DataSize\"")
+        .contains("\"defaultValue\":\"16MB\"");
+  }
 }

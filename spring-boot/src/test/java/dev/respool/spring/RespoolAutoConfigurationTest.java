@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -95,6 +98,38 @@ class RespoolAutoConfigurationTest {
           .rootCause()
           .hasMessageContaining("respool.max-pooled-bytes")
           .hasMessageContaining("4294967296");
+    });
+  }
+
+  @ParameterizedTest
+  @CsvSource({"64MB, 67108864", "512KB, 524288", "4GB, 4294967296", "0, 0", "1000, 1000"})
+  void theBoundTakesSizesWithUnits(String value, String bytes) {
+    runner.withPropertyValues("respool.max-pooled-bytes=" + value).run(context -> {
+      assertThat(registration(context).getInitParameters())
+          .containsEntry(RespoolFilter.MAX_POOLED_BYTES_PARAM, bytes);
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5GB", "4294967297"})
+  void aBoundAboveTheLimitStopsTheStartNamingTheProperty(String value) {
+    runner.withPropertyValues("respool.max-pooled-bytes=" + value).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure())
+          .rootCause()
+          .hasMessageContaining("respool.max-pooled-bytes")
+          .hasMessageContaining("from 0 to 4GB");
+    });
+  }
+
+  @Test
+  void aBoundThatIsNoSizeStopsTheStartNamingTheProperty() {
+    runner.withPropertyValues("respool.max-pooled-bytes=lots").run(context -> {
+      assertThat(context).hasFailed();
+      // Boot's binder names the property in the failure it reports as "APPLICATION FAILED TO
+      // START".
+      assertThat(context.getStartupFailure())
+          .hasStackTraceContaining("Failed to bind properties under 'respool.max-pooled-bytes'");
     });
   }
 
