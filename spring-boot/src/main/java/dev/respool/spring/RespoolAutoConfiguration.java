@@ -9,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
@@ -41,7 +40,11 @@ public class RespoolAutoConfiguration {
 
   /** The filter, configured from {@code respool.*}. */
   @Bean
-  @ConditionalOnMissingFilterBean(RespoolFilter.class)
+  // The plain condition rather than Boot 4's @ConditionalOnMissingFilterBean, which lives in
+  // another package on Boot 3.5, where an annotation that is not found is silently ignored.
+  @ConditionalOnMissingBean(
+      value = RespoolFilter.class,
+      parameterizedContainer = FilterRegistrationBean.class)
   public FilterRegistrationBean<RespoolFilter> respoolFilter(RespoolProperties properties) {
     FilterRegistrationBean<RespoolFilter> registration =
         new FilterRegistrationBean<>(new RespoolFilter());
