@@ -81,11 +81,11 @@ public final class Detector {
   }
 
   /** Records a write of a caller array, or returns null when detection is off. */
-  Site capture(byte[] array, int offset, int length) {
+  Site capture(byte[] array, int offset, int length, String request) {
     if (!enabled) {
       return null;
     }
-    return new Site(array, offset, length, new WriteSite());
+    return new Site(array, offset, length, request, new WriteSite());
   }
 
   /**
@@ -129,7 +129,9 @@ public final class Detector {
         + Integer.toHexString(System.identityHashCode(site.array))
         + " (first at offset "
         + (site.offset + first)
-        + ") before the container was done with them. respool sent its copy of the bytes; with"
+        + ") before the container was done with them, in "
+        + site.request
+        + ". respool sent its copy of the bytes; with"
         + " mode pool or off the changed bytes could have been sent instead."
         + (action == DetectAction.THROW
             ? " detect-action is throw, so a RespoolViolationException now ends this response"
@@ -226,12 +228,14 @@ public final class Detector {
     final byte[] array;
     final int offset;
     final int length;
+    final String request;
     final WriteSite stack;
 
-    Site(byte[] array, int offset, int length, WriteSite stack) {
+    Site(byte[] array, int offset, int length, String request, WriteSite stack) {
       this.array = array;
       this.offset = offset;
       this.length = length;
+      this.request = request;
       this.stack = stack;
     }
   }

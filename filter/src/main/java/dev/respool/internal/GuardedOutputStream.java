@@ -54,14 +54,19 @@ public final class GuardedOutputStream extends ServletOutputStream {
   /** The leases of this request in detect mode, checked when it completes; else null. */
   private final LeaseLedger ledger;
 
+  /** The request, as detection reports name it. */
+  private final String request;
+
   GuardedOutputStream(ServletOutputStream delegate, Guard guard) {
-    this(delegate, guard, null);
+    this(delegate, guard, null, "a request");
   }
 
-  GuardedOutputStream(ServletOutputStream delegate, Guard guard, LeaseLedger ledger) {
+  GuardedOutputStream(
+      ServletOutputStream delegate, Guard guard, LeaseLedger ledger, String request) {
     this.delegate = delegate;
     this.guard = guard;
     this.ledger = ledger;
+    this.request = request;
   }
 
   /**
@@ -112,7 +117,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
     Lease lease = acquire(len);
     System.arraycopy(b, off, lease.array(), 0, len);
     guard.countDefensiveCopy();
-    send(lease, len, guard.detector().capture(b, off, len));
+    send(lease, len, guard.detector().capture(b, off, len, request));
   }
 
   /**

@@ -79,7 +79,7 @@ public final class GuardedResponse extends HttpServletResponseWrapper implements
     ServletOutputStream container = super.getOutputStream();
     GuardedOutputStream current = stream;
     if (current == null || current.delegate() != container) {
-      current = new GuardedOutputStream(container, guard, ledger);
+      current = new GuardedOutputStream(container, guard, ledger, request);
       stream = current;
     }
     return current;

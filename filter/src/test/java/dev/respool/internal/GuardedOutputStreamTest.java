@@ -80,7 +80,8 @@ class GuardedOutputStreamTest {
   void theThrowActionFailsTheReleaseSignalAfterReleasingTheLease() throws IOException {
     BufferPool pool = new BufferPool(1 << 20, true);
     Guard guard = new Guard(Mode.DETECT, pool, DetectAction.THROW);
-    GuardedOutputStream out = new GuardedOutputStream(container, guard);
+    GuardedOutputStream out =
+        new GuardedOutputStream(container, guard, null, "GET /files/a.bin?part=2");
     out.setWriteListener(IDLE);
     byte[] array = filled(5_000, 1);
 
@@ -92,6 +93,7 @@ class GuardedOutputStreamTest {
         .isInstanceOf(RespoolViolationException.class)
         .hasMessageContaining("changed 1 of the 5000 bytes")
         .hasMessageContaining("first at offset 4000")
+        .hasMessageContaining("in GET /files/a.bin?part=2.")
         .hasCauseInstanceOf(Detector.WriteSite.class);
     assertThat(pool.stats().leasesOut()).isZero();
     assertThat(guard.detector().detections()).isEqualTo(1);
