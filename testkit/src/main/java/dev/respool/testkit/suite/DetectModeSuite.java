@@ -55,7 +55,7 @@ public abstract class DetectModeSuite extends ModeSuite {
   /**
    * The naive copy writes from one place, so however many bodies it sent, the log holds one
    * report, written for someone who has not read respool's code: the writer, the array, what
-   * changed, what to do, and the stack starting at the write.
+   * changed, in which request, what to do, and the stack starting at the write.
    */
   @Order(2)
   @Test
@@ -67,6 +67,7 @@ public abstract class DetectModeSuite extends ModeSuite {
     assertThat(report.getMessage())
         .contains("dev.respool.testkit.NaiveAsyncCopy changed")
         .contains("byte[32768]@")
+        .contains("before the container was done with them, in GET /bytes/")
         .contains("refill the array only after isReady() returns true")
         .contains("Keep mode copy");
     assertThat(report.getThrown().getStackTrace()[0].getClassName())
