@@ -7,6 +7,7 @@ import dev.respool.testkit.BytesServlet;
 import dev.respool.testkit.StatsServlet;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -30,6 +32,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /stats}: the filter's counters as JSON.
  * </ul>
  *
+ * <p>Or, started with {@link #deploy}, the same server with a web application in their place,
+ * which registers the filter itself.
+ *
  * <p>One connector serves HTTP/1.1, h2c with prior knowledge and h2c through {@code Upgrade}, so
  * the same URL works with any of them.
  *
@@ -44,7 +49,9 @@ public final class DemoServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  /** The demo's own filter; null when the server deploys a WAR, which registers its own. */
   private final FilterHolder filter;
+
   private final String host;
 
   private DemoServer(Server server, ServerConnector connector, FilterHolder filter, String host) {
@@ -81,6 +88,38 @@ public final class DemoServer implements AutoCloseable {
    */
   public static DemoServer start(
       String host, int port, Mode mode, Consumer<ServerConnector> customizer) throws Exception {
+    FilterHolder filter = filter(mode);
+    return start(host, port, customizer, context(filter), filter);
+  }
+
+  /**
+   * Starts a server that serves a web application at {@code /} in place of the demo's servlets.
+   * The application registers the respool filter itself, in {@code WEB-INF/web.xml} or with
+   * {@code @WebFilter} (annotations in {@code WEB-INF/classes} and {@code WEB-INF/lib} are
+   * scanned), and must bring respool in {@code WEB-INF/lib}, as it would in any servlet container:
+   * the demo's own copy is hidden from it. The {@code respool.mode} system property still
+   * overrides the filter's settings.
+   *
+   * @param host the address to listen on, for example {@code 127.0.0.1}
+   * @param port the port, or 0 for any free one
+   * @param war a WAR file, or an unpacked WAR directory
+   * @return the running server; its {@link #respool()} is not available, since the filter belongs
+   *     to the application
+   * @throws Exception if the server cannot start or the application fails to start, for example
+   *     because its filter class is missing; nothing is left running then
+   */
+  public static DemoServer deploy(String host, int port, Path war) throws Exception {
+    Objects.requireNonNull(war, "war");
+    return start(host, port, connector -> {}, WarContext.create(war), null);
+  }
+
+  private static DemoServer start(
+      String host,
+      int port,
+      Consumer<ServerConnector> customizer,
+      Handler handler,
+      FilterHolder filter)
+      throws Exception {
     Objects.requireNonNull(host, "host");
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("respool-demo");
@@ -95,8 +134,7 @@ public final class DemoServer implements AutoCloseable {
     connector.setPort(port);
     customizer.accept(connector);
     server.addConnector(connector);
-    FilterHolder filter = filter(mode);
-    server.setHandler(context(filter));
+    server.setHandler(handler);
 
     try {
       server.start();
@@ -141,8 +179,15 @@ public final class DemoServer implements AutoCloseable {
   /**
    * The runtime of the server's respool filter: its mode, which a {@code respool.mode} system
    * property may have set instead of the one asked for, and its counters.
+   *
+   * @throws IllegalStateException if the server serves a WAR: its filter is a class of the WAR's
+   *     own class loader, which the caller cannot see; the WAR's endpoints show its counters
    */
   public Respool respool() {
+    if (filter == null) {
+      throw new IllegalStateException(
+          "a deployed WAR's filter belongs to the WAR; read its counters from the WAR's endpoints");
+    }
     return ((RespoolFilter) filter.getFilter()).respool();
   }
 

@@ -3,16 +3,20 @@ package dev.respool.demo;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 
 /**
  * Runs {@link DemoServer} from the command line until the process is stopped:
  *
  * <pre>
  * java -jar examples/demo/target/respool-demo.jar [--host H] [--port P] [--mode M]
+ * java -jar examples/demo/target/respool-demo.jar [--host H] [--port P] --war PATH
  * </pre>
  *
  * <p>When the server is ready it prints one line with its URL. Exit status 2 means a bad command
- * line, 1 a server that could not start; both come with a one-line message and no stack trace.
+ * line, including a {@code --war} path that is not a readable WAR, and 1 a server that could not
+ * start; both come with a one-line message and no stack trace of the demo's own (Jetty logs why a
+ * WAR failed to start, with its stack trace, before that line).
  */
 public final class Main {
 
@@ -53,7 +57,9 @@ public final class Main {
 
     DemoServer server;
     try {
-      server = DemoServer.start(options.host(), options.port(), options.mode());
+      server = options.war() == null
+          ? DemoServer.start(options.host(), options.port(), options.mode())
+          : DemoServer.deploy(options.host(), options.port(), options.war());
     } catch (Exception e) {
       err.println("respool demo: " + startFailure(e, options));
       return START_FAILED;
@@ -61,11 +67,27 @@ public final class Main {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopQuietly(server), "respool-demo-stop"));
 
-    out.println("respool demo (mode " + server.respool().mode().id() + ") listening on "
-        + server.uri() + " (HTTP/1.1 and h2c)");
+    out.println(readyLine(server, options));
     out.flush();
     server.join();
     return 0;
+  }
+
+  /**
+   * The line that says the server is ready. Scripts read the URL after {@code listening on}, so
+   * both forms keep it there.
+   */
+  static String readyLine(DemoServer server, Options options) {
+    String served = options.war() == null
+        ? "(mode " + server.respool().mode().id() + ")"
+        : "serving " + displayName(options.war());
+    return "respool demo " + served + " listening on " + server.uri() + " (HTTP/1.1 and h2c)";
+  }
+
+  /** The WAR's file name, for example {@code respool-example-webapp.war}. */
+  static String displayName(Path war) {
+    Path name = war.toAbsolutePath().normalize().getFileName();
+    return name == null ? war.toString() : name.toString();
   }
 
   /** One line saying why the server did not start; the port in use gets its own wording. */
@@ -88,8 +110,15 @@ public final class Main {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return "cannot start on " + address + ": " + detail.lines().findFirst().orElse(detail);
+    String type = root.getClass().getSimpleName();
+    String message =
+        root.getMessage() == null ? null : root.getMessage().lines().findFirst().orElse("");
+    if (options.war() != null) {
+      // A class missing from the WAR has only its name as the message: say what happened to it.
+      return "cannot deploy " + options.war() + " on " + address + ": " + type
+          + (message == null ? "" : ": " + message);
+    }
+    return "cannot start on " + address + ": " + (message == null ? type : message);
   }
 
   private static void stopQuietly(DemoServer server) {

@@ -1,6 +1,7 @@
 package dev.respool.demo;
 
 import dev.respool.Mode;
+import java.nio.file.Path;
 
 /**
  * The command line of {@link Main}, checked.
@@ -8,27 +9,39 @@ import dev.respool.Mode;
  * @param host the address to listen on
  * @param port the port, 0 for any free one
  * @param mode the filter's mode, or null for the filter's default
+ * @param war the WAR to serve instead of the demo's own servlets, or null; checked to be a
+ *     readable WAR file or directory
  * @param help whether to print the usage and exit
  */
-record Options(String host, int port, Mode mode, boolean help) {
+record Options(String host, int port, Mode mode, Path war, boolean help) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 8080;
   /** No mode: the filter picks its own default, copy, or detect when assertions are on. */
   static final Mode DEFAULT_MODE = null;
 
+  /** The WAR that messages show as an example: the web.xml example, from the repository root. */
+  static final String EXAMPLE_WAR = "examples/webapp/target/respool-example-webapp.war";
+
   static final String USAGE = """
       Usage: java -jar respool-demo.jar [--host HOST] [--port PORT] [--mode MODE]
+             java -jar respool-demo.jar [--host HOST] [--port PORT] --war PATH
 
-      Serves deterministic bodies through the respool filter, over HTTP/1.1 and h2c.
+      Serves deterministic bodies through the respool filter, over HTTP/1.1 and h2c;
+      with --war, serves a web application at / instead, on the same port.
 
         --host HOST   the address to listen on (default 127.0.0.1)
         --port PORT   the port, 0 for any free one (default 8080)
         --mode MODE   copy, pool, detect or off (default copy; detect when the JVM
                       runs with -ea:dev.respool...; -Drespool.mode=... overrides)
+        --war PATH    a WAR file, or an unpacked WAR directory, to serve instead of
+                      the endpoints below. The WAR registers the filter itself, in
+                      WEB-INF/web.xml or with @WebFilter, so --mode does not apply;
+                      java -Drespool.mode=MODE -jar ... still overrides its mode.
+                      The examples' WARs serve the same endpoints as the demo.
         --help        print this and exit
 
-      Endpoints:
+      Endpoints (without --war):
         GET /bytes/{n}?seed={s}&io={blocking|async|naive}
                       n bytes from seed s, with their SHA-256 in Repr-Digest
         GET /stats    the filter's counters as JSON
@@ -46,10 +59,11 @@ record Options(String host, int port, Mode mode, boolean help) {
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
     Mode mode = DEFAULT_MODE;
+    Path war = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new Options(host, port, mode, true);
+        return new Options(host, port, mode, war, true);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -65,17 +79,27 @@ record Options(String host, int port, Mode mode, boolean help) {
         case "--host" -> host = host(required(name, value));
         case "--port" -> port = port(required(name, value));
         case "--mode" -> mode = Mode.parse(required(name, value), "--mode");
+        case "--war" -> war = WarPath.check(required(name, value));
         default ->
           throw new IllegalArgumentException(
               (arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg
-                  + "'; valid options are --host, --port, --mode and --help");
+                  + "'; valid options are --host, --port, --mode, --war and --help");
       }
     }
-    return new Options(host, port, mode, false);
+    if (war != null && mode != null) {
+      // Silently ignoring --mode would leave a user believing the WAR runs in the mode asked for.
+      throw new IllegalArgumentException("--mode and --war cannot be combined: the WAR's"
+          + " registration of the filter sets its mode (java -Drespool.mode=" + mode.id()
+          + " -jar ... overrides it)");
+    }
+    return new Options(host, port, mode, war, false);
   }
 
   private static boolean isOption(String name) {
-    return name.equals("--host") || name.equals("--port") || name.equals("--mode");
+    return name.equals("--host")
+        || name.equals("--port")
+        || name.equals("--mode")
+        || name.equals("--war");
   }
 
   private static String required(String name, String value) {
@@ -89,6 +113,7 @@ record Options(String host, int port, Mode mode, boolean help) {
     return switch (name) {
       case "--host" -> "--host 127.0.0.1";
       case "--port" -> "--port 8080";
+      case "--war" -> "--war " + EXAMPLE_WAR;
       default -> "--mode copy";
     };
   }

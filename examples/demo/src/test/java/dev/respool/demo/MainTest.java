@@ -2,12 +2,16 @@ package dev.respool.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.respool.Mode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -19,7 +23,7 @@ class MainTest {
     int status = run("--help");
 
     assertThat(status).isZero();
-    assertThat(text(out)).contains("--host", "--port", "--mode", "/bytes/{n}", "/stats");
+    assertThat(text(out)).contains("--host", "--port", "--mode", "--war", "/bytes/{n}", "/stats");
     assertThat(text(err)).isEmpty();
   }
 
@@ -50,6 +54,53 @@ class MainTest {
           .asString()
           .isEqualTo("respool demo: port " + port + " on 127.0.0.1 is in use"
               + " (Address already in use)");
+    }
+  }
+
+  @Test
+  void aWarThatDoesNotExistExitsWith2AndOneLineNamingIt() throws Exception {
+    int status = run("--war", "no/such/app.war");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(text(out)).isEmpty();
+    assertThat(text(err).lines())
+        .singleElement()
+        .asString()
+        .isEqualTo("respool demo: --war 'no/such/app.war' does not exist (see --help)");
+  }
+
+  @Test
+  void modeWithWarExitsWith2AndOneLineNamingBoth(@TempDir Path dir) throws Exception {
+    Path war = OptionsTest.war(dir.resolve("app.war"), "WEB-INF/web.xml");
+
+    int status = run("--war", war.toString(), "--mode", "detect");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(text(out)).isEmpty();
+    assertThat(text(err).lines())
+        .singleElement()
+        .asString()
+        .startsWith("respool demo: --mode and --war cannot be combined")
+        .contains("-Drespool.mode=detect");
+  }
+
+  @Test
+  void theReadyLineNamesTheWarBeforeTheUrl(@TempDir Path dir) throws Exception {
+    Path war = Files.createDirectories(dir.resolve("shop/WEB-INF")).getParent();
+
+    try (DemoServer server = DemoServer.deploy("127.0.0.1", 0, war)) {
+      assertThat(Main.readyLine(server, Options.parse("--war", war.toString(), "--port", "0")))
+          .isEqualTo("respool demo serving shop listening on http://127.0.0.1:" + server.port()
+              + "/ (HTTP/1.1 and h2c)");
+    }
+  }
+
+  @Test
+  void theReadyLineOfTheDemoNamesItsMode() throws Exception {
+    try (DemoServer server = DemoServer.start("127.0.0.1", 0, Mode.POOL)) {
+      assertThat(Main.readyLine(server, Options.parse("--mode", "pool")))
+          .isEqualTo("respool demo (mode pool) listening on http://127.0.0.1:" + server.port()
+              + "/ (HTTP/1.1 and h2c)");
     }
   }
 
