@@ -2,7 +2,6 @@ package dev.respool.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.respool.Mode;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -114,16 +112,6 @@ class OptionsTest {
   @Test
   void aDirectoryWithoutWebInfIsNotAWar(@TempDir Path dir) {
     assertRefused(dir, "--war '" + dir + "' is not a WAR: the directory has no WEB-INF");
-  }
-
-  @Test
-  void anUnreadableWarIsRefused(@TempDir Path dir) throws IOException {
-    Path file = war(dir.resolve("secret.war"), "WEB-INF/web.xml");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
-    // Root reads any file whatever its permissions.
-    assumeFalse(Files.isReadable(file), "files stay readable for this user");
-
-    assertRefused(file, "--war '" + file + "' cannot be read");
   }
 
   private static void assertRefused(Path war, String message) {
