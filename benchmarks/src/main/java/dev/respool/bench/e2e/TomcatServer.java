@@ -3,6 +3,7 @@ package dev.respool.bench.e2e;
 import dev.respool.RespoolFilter;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -54,14 +55,20 @@ final class TomcatServer extends HarnessServer {
   /** How long the context, when it stops, waits for requests still in service to end. */
   private static final int UNLOAD_DELAY_MILLIS = 100;
 
+  /**
+   * Where the servers' base directories go, one directory per JVM. Each server deletes its own when
+   * it stops, but Tomcat records the first one as {@code catalina.home} for the whole JVM and every
+   * later server creates it again, empty, if it is gone: so the whole tree goes when the JVM exits.
+   */
+  private static final Path BASE_DIRS = baseDirs();
+
   /** Held so that the level set on it stays set; loggers that nothing holds can be collected. */
   private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
 
   static {
     // Each start logs a dozen INFO lines; warnings and errors still show.
     TOMCAT_LOG.setLevel(Level.WARNING);
-    // One server per variant runs in this JVM; their MBeans would only compete for names, and
-    // registering them would allocate in the middle of nothing the harness measures.
+    // One server per variant runs in this JVM; their MBeans would only compete for names.
     Registry.disableRegistry();
   }
 
@@ -74,7 +81,7 @@ final class TomcatServer extends HarnessServer {
   TomcatServer(Variant variant, Map<String, byte[]> bodies) {
     super(Container.TOMCAT, variant, bodies);
     try {
-      baseDir = Files.createTempDirectory("respool-e2e-tomcat-" + variant.id());
+      baseDir = Files.createTempDirectory(BASE_DIRS, variant.id() + "-");
     } catch (IOException e) {
       throw new IllegalStateException("no directory for Tomcat's work files: " + e, e);
     }
@@ -161,6 +168,22 @@ final class TomcatServer extends HarnessServer {
     settings.put("h2MaxConcurrentStreams", h2.getMaxConcurrentStreams());
     settings.put("h2MaxConcurrentStreamExecution", h2.getMaxConcurrentStreamExecution());
     return settings;
+  }
+
+  private static Path baseDirs() {
+    try {
+      Path directory = Files.createTempDirectory("respool-e2e-tomcat");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          deleteTree(directory);
+        } catch (IOException e) {
+          // Nothing is left to tell at exit; the directory stays in the system's temp folder.
+        }
+      }));
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("no directory for Tomcat's work files: " + e, e);
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {
