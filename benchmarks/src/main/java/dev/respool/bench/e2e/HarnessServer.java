@@ -3,7 +3,6 @@ package dev.respool.bench.e2e;
 import dev.respool.Respool;
 import dev.respool.RespoolFilter;
 import dev.respool.RespoolStats;
-import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,108 +10,117 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * One embedded Jetty 12.1 server of the harness, set up like the demo server: one connector on
- * {@code 127.0.0.1} and a free port that serves HTTP/1.1, h2c with prior knowledge and h2c through
- * {@code Upgrade}, and an ee10 context with the respool filter in the variant's mode (or no filter)
- * in front of {@link BodyServlet} at {@code /body/*}.
+ * One server of the harness: an embedded container with one connector on {@code 127.0.0.1} and a
+ * free port that serves HTTP/1.1 and h2c, both with prior knowledge and through {@code Upgrade},
+ * and one context with the respool filter in the variant's mode (or no filter) in front of {@link
+ * BodyServlet} at {@code /body/*}.
+ *
+ * <p>Every container registers the same way: the filter as {@code respool}, async-supported, with
+ * init-param {@code mode}, for {@code /*} and the {@code REQUEST} and {@code ASYNC} dispatches; the
+ * servlet async-supported. Each subclass maps that, and its connector, onto its container.
  */
-final class HarnessServer implements AutoCloseable {
+abstract sealed class HarnessServer implements AutoCloseable permits JettyServer, TomcatServer {
 
-  private static final String HOST = "127.0.0.1";
+  static final String HOST = "127.0.0.1";
 
+  /** The name the filter is registered under. */
+  static final String FILTER_NAME = "respool";
+
+  /** The mapping of the servlet; the path info names the body. */
+  static final String SERVLET_MAPPING = "/body/*";
+
+  private final Container container;
   private final Variant variant;
-  private final Server server;
-  private final ServerConnector connector;
-  private final FilterHolder filter;
+
+  /** The filter instance the container runs, or null for the variant without a filter. */
+  private final RespoolFilter filter;
+
   private final BodyServlet servlet;
 
-  private HarnessServer(
-      Variant variant,
-      Server server,
-      ServerConnector connector,
-      FilterHolder filter,
-      BodyServlet servlet) {
+  HarnessServer(Container container, Variant variant, Map<String, byte[]> bodies) {
+    this.container = container;
     this.variant = variant;
-    this.server = server;
-    this.connector = connector;
-    this.filter = filter;
-    this.servlet = servlet;
+    this.filter = variant.mode() == null ? null : new RespoolFilter();
+    this.servlet = new BodyServlet(bodies, variant.mode() != null);
   }
 
   /**
-   * Starts a server for {@code variant}.
+   * Starts a server of {@code container} for {@code variant}.
    *
    * @param bodies the bodies to serve by path info, such as {@code /1024}
    * @throws IllegalStateException if the server does not start, or its filter runs in another mode
    *     than the variant's, as when the {@code respool.mode} system property is set
    */
-  static HarnessServer start(Variant variant, Map<String, byte[]> bodies) {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("respool-e2e-" + variant.id());
-    Server server = new Server(threads);
-
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(
-        server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
-    connector.setHost(HOST);
-    connector.setPort(0);
-    server.addConnector(connector);
-
-    ServletContextHandler context = new ServletContextHandler("/");
-    FilterHolder filter = null;
-    if (variant.mode() != null) {
-      filter = new FilterHolder(RespoolFilter.class);
-      filter.setName("respool");
-      filter.setAsyncSupported(true);
-      filter.setInitParameter(RespoolFilter.MODE_PARAM, variant.mode().id());
-      context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    }
-    BodyServlet servlet = new BodyServlet(bodies, variant.mode() != null);
-    ServletHolder holder = new ServletHolder("body", servlet);
-    holder.setAsyncSupported(true);
-    context.addServlet(holder, "/body/*");
-    server.setHandler(context);
-
-    HarnessServer started = new HarnessServer(variant, server, connector, filter, servlet);
+  static HarnessServer start(Container container, Variant variant, Map<String, byte[]> bodies) {
+    HarnessServer server = switch (container) {
+      case JETTY -> new JettyServer(variant, bodies);
+      case TOMCAT -> new TomcatServer(variant, bodies);
+    };
     try {
-      server.start();
+      server.startContainer();
     } catch (Exception e) {
-      started.closeQuietly(e);
-      throw new IllegalStateException("the " + variant.id() + " server did not start: " + e, e);
+      server.closeQuietly(e);
+      throw new IllegalStateException("the " + server.name() + " server did not start: " + e, e);
     }
-    if (filter != null && started.respool().mode() != variant.mode()) {
-      IllegalStateException wrongMode = new IllegalStateException("the respool filter of variant "
-          + variant.id() + " runs in mode " + started.respool().mode().id()
+    if (server.filter != null && server.respool().mode() != variant.mode()) {
+      IllegalStateException wrongMode = new IllegalStateException("the respool filter of "
+          + server.name() + " runs in mode " + server.respool().mode().id()
           + "; unset the system property " + RespoolFilter.MODE_PROPERTY
           + " so that each variant gets its own mode");
-      started.closeQuietly(wrongMode);
+      server.closeQuietly(wrongMode);
       throw wrongMode;
     }
-    return started;
+    return server;
+  }
+
+  /**
+   * Starts the container.
+   *
+   * @throws Exception if it does not start, or starts without its connector or its context
+   */
+  abstract void startContainer() throws Exception;
+
+  /** The port the connector listens on. */
+  abstract int port();
+
+  /** Stops the container and frees what it holds. */
+  abstract void stopContainer() throws Exception;
+
+  /**
+   * The container's version and the settings of its connector that bear on the measurements, for
+   * the JSON report.
+   */
+  abstract Map<String, Object> settings();
+
+  Container container() {
+    return container;
   }
 
   Variant variant() {
     return variant;
   }
 
+  /** The filter to register, or null for the variant without a filter. */
+  RespoolFilter filter() {
+    return filter;
+  }
+
+  BodyServlet servlet() {
+    return servlet;
+  }
+
+  /** The server as messages name it, such as {@code tomcat copy}. */
+  String name() {
+    return container.id() + " " + variant.id();
+  }
+
   /** The URL of the body of {@code size} bytes. */
   URI bodyUri(int size) {
-    return URI.create("http://" + HOST + ":" + connector.getLocalPort() + "/body/" + size);
+    return URI.create("http://" + HOST + ":" + port() + "/body/" + size);
   }
 
   /** The servlet's counters now. */
@@ -122,7 +130,7 @@ final class HarnessServer implements AutoCloseable {
 
   /** The filter's runtime, or null for the variant without a filter. */
   Respool respool() {
-    return filter == null ? null : ((RespoolFilter) filter.getFilter()).respool();
+    return filter == null ? null : filter.respool();
   }
 
   /** The filter's counters, or null for the variant without a filter. */
@@ -162,7 +170,7 @@ final class HarnessServer implements AutoCloseable {
           .GET()
           .build();
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      String where = variant.id() + " " + version + " " + request.uri();
+      String where = name() + " " + version + " " + request.uri();
       if (response.statusCode() != 200) {
         throw new IllegalStateException(where + ": status " + response.statusCode());
       }
@@ -194,12 +202,12 @@ final class HarnessServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.stop();
+      stopContainer();
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("the " + variant.id() + " server did not stop cleanly", e);
+      throw new IllegalStateException("the " + name() + " server did not stop cleanly", e);
     }
   }
 }

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +19,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.eclipse.jetty.util.Jetty;
 
 /**
- * The end-to-end load harness: in one JVM, serves the same bodies from embedded Jetty with and
- * without the respool filter, loads each server over HTTP/1.1 with {@code wrk} and over h2c with
- * {@code h2load}, and reports requests per second, the 99th percentile latency and the bytes the
- * server's JVM allocated per request.
+ * The end-to-end load harness: in one JVM, serves the same bodies from embedded Jetty and embedded
+ * Tomcat, each with and without the respool filter, loads each server over HTTP/1.1 with {@code
+ * wrk} and over h2c with {@code h2load}, and reports requests per second, the 99th percentile
+ * latency and the bytes the server's JVM allocated per request.
  *
  * <pre>
  * java -Xms1g -Xmx1g -XX:+AlwaysPreTouch \
@@ -37,18 +35,21 @@ import org.eclipse.jetty.util.Jetty;
  * body with {@code InputStream.transferTo(response.getOutputStream())}, and the filter in modes
  * {@code off}, {@code pool}, {@code copy} and {@code detect}, where the servlet copies with the
  * blocking {@code Respool.copy}. Every body is computed once, shared by all servers, and read
- * through a plain {@code InputStream} over the array. Each server is checked once per body size,
- * over HTTP/1.1 and HTTP/2, before any load.
+ * through a plain {@code InputStream} over the array. Every container serves every variant from a
+ * server of its own, set up alike ({@link HarnessServer}); each server is checked once per body
+ * size, over HTTP/1.1 and HTTP/2, before any load.
  *
- * <p>A round measures every variant, protocol and size once, in an order shuffled with a fixed
- * seed, so that drift on a busy machine falls on all variants alike; the report gives the median
- * of the rounds per cell, and the ratio of each variant's medians to those of {@code nofilter}.
- * Before the first round every cell runs once for the warm-up time, so that the first cells do not
- * meet a cold JVM; then each cell of a round is one run of the tool for the warm-up, then one for
- * the measured window. The servlet counts the requests it completes, and the JVM's allocation
- * counter is read when the server is idle just before and just after the measured run, so the
- * allocated bytes per request cover the whole server (Jetty, filter and servlet) and nothing of
- * the warm-up.
+ * <p>A round measures every container, variant, protocol and size once, in an order shuffled with
+ * a fixed seed, so that drift on a busy machine falls on all of them alike; the report gives the
+ * median of the rounds per cell, and the ratio of each variant's medians to those of {@code
+ * nofilter} on the same container. Before the first round every cell runs once for the warm-up
+ * time, so that the first cells do not meet a cold JVM; then each cell of a round is one run of the
+ * tool for the warm-up, then one for the measured window. The servlet counts the requests it
+ * completes, and the JVM's allocation counter is read when the server is idle just before and just
+ * after the measured run, so the allocated bytes per request cover the whole server (container,
+ * filter and servlet) and nothing of the warm-up. The servers that are not loaded sit idle
+ * meanwhile; what the JVM allocates with all of them idle is measured once and recorded beside the
+ * results.
  *
  * <p>The harness runs in the server's JVM, so the server gets the JVM options the harness is
  * started with: a fixed heap ({@code -Xms1g -Xmx1g}) with {@code -XX:+AlwaysPreTouch} keeps heap
@@ -157,29 +158,18 @@ public final class LoadHarness {
     JvmCounters.now();
 
     Map<Integer, byte[]> bodies = new LinkedHashMap<>();
-    Map<String, byte[]> byPath = new LinkedHashMap<>();
     for (int size : options.sizes()) {
       byte[] body = new byte[size];
       new SplittableRandom(BODY_SEED).nextBytes(body);
       bodies.put(size, body);
-      byPath.put("/" + size, body);
     }
 
     List<List<Cell>> order = order();
     List<Measurement> measurements = new ArrayList<>();
-    Map<Variant, RespoolStats> stats = new EnumMap<>(Variant.class);
-    Map<Variant, HarnessServer> servers = new EnumMap<>(Variant.class);
+    Map<Container, Map<Variant, RespoolStats>> stats;
     Path work = Files.createTempDirectory("respool-e2e");
-    try {
-      HttpClient client =
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      for (Variant variant : options.variants()) {
-        HarnessServer server = HarnessServer.start(variant, byPath);
-        servers.put(variant, server);
-        for (Map.Entry<Integer, byte[]> body : bodies.entrySet()) {
-          server.verify(client, body.getKey(), body.getValue());
-        }
-      }
+    try (Servers servers = Servers.start(options, bodies)) {
+      environment.put("containers", servers.settings());
       long idle = idleAllocationPerSecond();
       environment.put("idleAllocatedBytesPerSecond", idle);
       int cells = order.get(0).size();
@@ -187,7 +177,7 @@ public final class LoadHarness {
           "Checked every body of %d server(s) over HTTP/1.1 and HTTP/2; idle, the JVM allocates"
               + " %d B/s.%n%d round(s) of %d cells, %d s warm-up and %d s measured each: about"
               + " %d s.%n",
-          servers.size(),
+          servers.count(),
           idle,
           options.rounds(),
           cells,
@@ -201,7 +191,7 @@ public final class LoadHarness {
         log.printf(
             "JVM warm-up: every cell once for %d s, not measured.%n", options.warmupSeconds());
         for (Cell cell : order.get(0)) {
-          URI url = servers.get(cell.variant()).bodyUri(cell.size());
+          URI url = servers.get(cell).bodyUri(cell.size());
           Tools.run(
               command(cell.protocol(), url, options.warmupSeconds(), null),
               work.resolve("output.txt"),
@@ -210,21 +200,13 @@ public final class LoadHarness {
       }
       for (int round = 1; round <= options.rounds(); round++) {
         for (Cell cell : order.get(round - 1)) {
-          Measurement m = measureCell(round, cell, servers.get(cell.variant()), work);
+          Measurement m = measureCell(round, cell, servers.get(cell), work);
           measurements.add(m);
           log.println(progress(m));
         }
       }
-      for (Map.Entry<Variant, HarnessServer> server : servers.entrySet()) {
-        RespoolStats snapshot = server.getValue().respoolStats();
-        if (snapshot != null) {
-          stats.put(server.getKey(), snapshot);
-        }
-      }
+      stats = servers.respoolStats();
     } finally {
-      for (HarnessServer server : servers.values()) {
-        server.close();
-      }
       deleteTree(work);
     }
     return new Results(options, environment, order, measurements, stats);
@@ -232,7 +214,7 @@ public final class LoadHarness {
 
   /**
    * What the JVM allocates per second with every server idle: the floor under the allocation
-   * measured in a window, from Jetty's housekeeping and the harness itself.
+   * measured in a window, from the containers' housekeeping and the harness itself.
    */
   private static long idleAllocationPerSecond() throws InterruptedException {
     System.gc();
@@ -247,10 +229,12 @@ public final class LoadHarness {
   /** The cells of each round: all of them, each round in its own order drawn from the seed. */
   private List<List<Cell>> order() {
     List<Cell> cells = new ArrayList<>();
-    for (Variant variant : options.variants()) {
-      for (Protocol protocol : options.protocols()) {
-        for (int size : options.sizes()) {
-          cells.add(new Cell(variant, protocol, size));
+    for (Container container : options.containers()) {
+      for (Variant variant : options.variants()) {
+        for (Protocol protocol : options.protocols()) {
+          for (int size : options.sizes()) {
+            cells.add(new Cell(container, variant, protocol, size));
+          }
         }
       }
     }
@@ -314,7 +298,7 @@ public final class LoadHarness {
 
   private String progress(Measurement m) {
     return String.format(
-        "round %d/%d  %-22s %10.1f req/s  p99 %8.2f ms  %10.1f B/req  %d errors%s",
+        "round %d/%d  %-29s %10.1f req/s  p99 %8.2f ms  %10.1f B/req  %d errors%s",
         m.round(),
         options.rounds(),
         m.cell(),
@@ -343,7 +327,6 @@ public final class LoadHarness {
         "os",
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"));
-    environment.put("jetty", Jetty.VERSION);
     Map<String, Object> load = new LinkedHashMap<>();
     for (Map.Entry<Protocol, Path> tool : tools.entrySet()) {
       Map<String, Object> settings = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
  *     pass before the first round; 0 for none
  * @param rounds how many times every cell is measured
  * @param sizes the body sizes in bytes
+ * @param containers the containers, in the order of the report
  * @param variants the variants, in the order of the report
  * @param protocols the protocols, in the order of the report
  * @param connections the connections of each load tool
@@ -27,6 +28,7 @@ record Options(
     int warmupSeconds,
     int rounds,
     List<Integer> sizes,
+    List<Container> containers,
     List<Variant> variants,
     List<Protocol> protocols,
     int connections,
@@ -42,9 +44,9 @@ record Options(
       Usage: java -Xms1g -Xmx1g -XX:+AlwaysPreTouch \\
                -cp benchmarks/target/benchmarks.jar dev.respool.bench.e2e.LoadHarness [options]
 
-      Serves fixed bodies from embedded Jetty (HTTP/1.1 and h2c on one port) in several variants,
-      loads each with wrk (h1) and h2load (h2c), and reports requests/s, p99 latency and the
-      bytes the server JVM allocated per request, as medians over rounds.
+      Serves fixed bodies from embedded Jetty and Tomcat (HTTP/1.1 and h2c on one port each) in
+      several variants, loads each with wrk (h1) and h2load (h2c), and reports requests/s, p99
+      latency and the bytes the server JVM allocated per request, as medians over rounds.
 
         --duration S      measured seconds per cell (default 5)
         --warmup S        seconds of load before each measured window, and of each cell in
@@ -52,6 +54,7 @@ record Options(
         --rounds N        rounds; each measures every cell once, in a seeded shuffled order
                           (default 3)
         --sizes LIST      body sizes in bytes, 1 to 67108864 (default 1024,1048576)
+        --containers LIST any of jetty,tomcat (default jetty,tomcat)
         --variants LIST   any of nofilter,off,pool,copy,detect (default all)
         --protocols LIST  any of h1,h2c (default h1,h2c)
         --connections N   connections of wrk and of h2load (default 16)
@@ -68,6 +71,7 @@ record Options(
       "--warmup",
       "--rounds",
       "--sizes",
+      "--containers",
       "--variants",
       "--protocols",
       "--connections",
@@ -82,6 +86,7 @@ record Options(
         2,
         3,
         List.of(1024, 1024 * 1024),
+        List.of(Container.values()),
         List.of(Variant.values()),
         List.of(Protocol.values()),
         16,
@@ -103,6 +108,7 @@ record Options(
     int warmup = o.warmupSeconds;
     int rounds = o.rounds;
     List<Integer> sizes = o.sizes;
+    List<Container> containers = o.containers;
     List<Variant> variants = o.variants;
     List<Protocol> protocols = o.protocols;
     int connections = o.connections;
@@ -138,6 +144,7 @@ record Options(
         case "--rounds" -> rounds = (int) number(name, value, 1, 1000);
         case "--sizes" ->
           sizes = list(name, value, (item, option) -> (int) number(option, item, 1, MAX_SIZE));
+        case "--containers" -> containers = list(name, value, Container::parse);
         case "--variants" -> variants = list(name, value, Variant::parse);
         case "--protocols" -> protocols = list(name, value, Protocol::parse);
         case "--connections" -> connections = (int) number(name, value, 1, 10_000);
@@ -152,6 +159,7 @@ record Options(
         warmup,
         rounds,
         sizes,
+        containers,
         variants,
         protocols,
         connections,
@@ -167,6 +175,7 @@ record Options(
       case "--warmup" -> "2";
       case "--rounds" -> "3";
       case "--sizes" -> "1024,1048576";
+      case "--containers" -> "jetty,tomcat";
       case "--variants" -> "nofilter,copy";
       case "--protocols" -> "h1,h2c";
       case "--connections" -> "16";

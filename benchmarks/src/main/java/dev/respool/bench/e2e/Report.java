@@ -32,8 +32,16 @@ final class Report {
     out.println("alloc B/req: bytes allocated by the server's JVM per request it completed");
     out.println();
     out.printf(
-        "%-9s %-5s %-8s %11s %9s %13s %7s  %s%n",
-        "variant", "proto", "size", "req/s", "p99 ms", "alloc B/req", "errors", "req/s by round");
+        "%-9s %-9s %-5s %-8s %11s %9s %13s %7s  %s%n",
+        "container",
+        "variant",
+        "proto",
+        "size",
+        "req/s",
+        "p99 ms",
+        "alloc B/req",
+        "errors",
+        "req/s by round");
     for (Results.Summary s : results.summaries()) {
       StringBuilder byRound = new StringBuilder();
       for (Measurement m : s.rounds()) {
@@ -41,7 +49,8 @@ final class Report {
       }
       out.printf(
           Locale.ROOT,
-          "%-9s %-5s %-8s %11.1f %9.2f %13.1f %7d %s%n",
+          "%-9s %-9s %-5s %-8s %11.1f %9.2f %13.1f %7d %s%n",
+          s.cell().container().id(),
           s.cell().variant().id(),
           s.cell().protocol().id(),
           Cell.sizeLabel(s.cell().size()),
@@ -58,15 +67,16 @@ final class Report {
       out.println("No ratios: the variant nofilter was not measured.");
       return;
     }
-    out.println("Ratios to nofilter (variant median / nofilter median); the last column is the"
-        + " difference variant - nofilter");
+    out.println("Ratios to nofilter on the same container (variant median / nofilter median); the"
+        + " last column is the difference variant - nofilter");
     out.printf(
-        "%-9s %-5s %-8s %9s %13s %9s %13s%n",
-        "variant", "proto", "size", "req/s", "alloc B/req", "p99", "alloc B/req");
+        "%-9s %-9s %-5s %-8s %9s %13s %9s %13s%n",
+        "container", "variant", "proto", "size", "req/s", "alloc B/req", "p99", "alloc B/req");
     for (Map<String, Object> ratio : ratios) {
       out.printf(
           Locale.ROOT,
-          "%-9s %-5s %-8s %8.3fx %12.3fx %8.3fx %+13.1f%n",
+          "%-9s %-9s %-5s %-8s %8.3fx %12.3fx %8.3fx %+13.1f%n",
+          ratio.get("container"),
           ratio.get("variant"),
           ratio.get("protocol"),
           Cell.sizeLabel((Integer) ratio.get("size")),
@@ -95,6 +105,7 @@ final class Report {
     settings.put("warmupSeconds", options.warmupSeconds());
     settings.put("rounds", options.rounds());
     settings.put("sizes", options.sizes());
+    settings.put("containers", options.containers().stream().map(Container::id).toList());
     settings.put("variants", options.variants().stream().map(Variant::id).toList());
     settings.put("protocols", options.protocols().stream().map(Protocol::id).toList());
     settings.put("connections", options.connections());
@@ -142,31 +153,36 @@ final class Report {
     root.put("ratiosToNofilter", ratios(results));
 
     Map<String, Object> stats = new LinkedHashMap<>();
-    for (Map.Entry<Variant, RespoolStats> entry : results.respoolStats().entrySet()) {
-      RespoolStats s = entry.getValue();
+    results.respoolStats().forEach((container, byVariant) -> {
       Map<String, Object> counters = new LinkedHashMap<>();
-      counters.put("mode", s.mode());
-      counters.put("leasesOut", s.leasesOut());
-      counters.put("acquires", s.acquires());
-      counters.put("hits", s.hits());
-      counters.put("misses", s.misses());
-      counters.put("returned", s.returned());
-      counters.put("dropped", s.dropped());
-      counters.put("abandoned", s.abandoned());
-      counters.put("pooledBytes", s.pooledBytes());
-      counters.put("defensiveCopies", s.defensiveCopies());
-      counters.put("detections", s.detections());
-      counters.put("leaks", s.leaks());
-      stats.put(entry.getKey().id(), counters);
-    }
+      byVariant.forEach((variant, s) -> counters.put(variant.id(), counters(s)));
+      stats.put(container.id(), counters);
+    });
     root.put("respoolStatsAtEnd", stats);
     return root;
   }
 
+  private static Map<String, Object> counters(RespoolStats s) {
+    Map<String, Object> counters = new LinkedHashMap<>();
+    counters.put("mode", s.mode());
+    counters.put("leasesOut", s.leasesOut());
+    counters.put("acquires", s.acquires());
+    counters.put("hits", s.hits());
+    counters.put("misses", s.misses());
+    counters.put("returned", s.returned());
+    counters.put("dropped", s.dropped());
+    counters.put("abandoned", s.abandoned());
+    counters.put("pooledBytes", s.pooledBytes());
+    counters.put("defensiveCopies", s.defensiveCopies());
+    counters.put("detections", s.detections());
+    counters.put("leaks", s.leaks());
+    return counters;
+  }
+
   /**
-   * For each variant other than {@code nofilter}, protocol and size: the variant's medians divided
-   * by those of {@code nofilter}, and the difference of their allocated bytes per request. Empty
-   * when {@code nofilter} was not measured.
+   * For each container, variant other than {@code nofilter}, protocol and size: the variant's
+   * medians divided by those of {@code nofilter} on the same container, and the difference of
+   * their allocated bytes per request. Empty when {@code nofilter} was not measured.
    */
   static List<Map<String, Object>> ratios(Results results) {
     List<Map<String, Object>> ratios = new ArrayList<>();
@@ -174,8 +190,8 @@ final class Report {
       if (s.cell().variant() == Variant.NOFILTER) {
         continue;
       }
-      Optional<Results.Summary> base = results.summary(
-          new Cell(Variant.NOFILTER, s.cell().protocol(), s.cell().size()));
+      Optional<Results.Summary> base = results.summary(new Cell(
+          s.cell().container(), Variant.NOFILTER, s.cell().protocol(), s.cell().size()));
       if (base.isEmpty()) {
         continue;
       }
@@ -195,6 +211,7 @@ final class Report {
 
   private static Map<String, Object> cellKey(Cell cell) {
     Map<String, Object> key = new LinkedHashMap<>();
+    key.put("container", cell.container().id());
     key.put("variant", cell.variant().id());
     key.put("protocol", cell.protocol().id());
     key.put("size", cell.size());

@@ -15,26 +15,31 @@ import java.util.function.ToDoubleFunction;
  * @param environment the JVM, the machine, and the tools with their versions and settings
  * @param order the cells of each round in the order they ran
  * @param measurements every measured window, in the order they ran
- * @param respoolStats the counters of each filter at the end, by variant
+ * @param respoolStats the counters of each filter at the end, by container and variant
  */
 record Results(
     Options options,
     Map<String, Object> environment,
     List<List<Cell>> order,
     List<Measurement> measurements,
-    Map<Variant, RespoolStats> respoolStats) {
+    Map<Container, Map<Variant, RespoolStats>> respoolStats) {
 
-  /** The medians of every cell, in the order of the variants, protocols and sizes asked for. */
+  /**
+   * The medians of every cell, in the order of the containers, variants, protocols and sizes asked
+   * for.
+   */
   List<Summary> summaries() {
     List<Summary> summaries = new ArrayList<>();
-    for (Variant variant : options.variants()) {
-      for (Protocol protocol : options.protocols()) {
-        for (int size : options.sizes()) {
-          Cell cell = new Cell(variant, protocol, size);
-          List<Measurement> rounds =
-              measurements.stream().filter(m -> m.cell().equals(cell)).toList();
-          if (!rounds.isEmpty()) {
-            summaries.add(new Summary(cell, rounds));
+    for (Container container : options.containers()) {
+      for (Variant variant : options.variants()) {
+        for (Protocol protocol : options.protocols()) {
+          for (int size : options.sizes()) {
+            Cell cell = new Cell(container, variant, protocol, size);
+            List<Measurement> rounds =
+                measurements.stream().filter(m -> m.cell().equals(cell)).toList();
+            if (!rounds.isEmpty()) {
+              summaries.add(new Summary(cell, rounds));
+            }
           }
         }
       }

@@ -23,6 +23,7 @@ class OptionsTest {
     assertThat(options.warmupSeconds()).isEqualTo(2);
     assertThat(options.rounds()).isEqualTo(3);
     assertThat(options.sizes()).containsExactly(1024, 1048576);
+    assertThat(options.containers()).containsExactly(Container.JETTY, Container.TOMCAT);
     assertThat(options.variants())
         .containsExactly(Variant.NOFILTER, Variant.OFF, Variant.POOL, Variant.COPY, Variant.DETECT);
     assertThat(options.protocols()).containsExactly(Protocol.H1, Protocol.H2C);
@@ -40,6 +41,8 @@ class OptionsTest {
         "--rounds",
         "1",
         "--sizes=1,1048576",
+        "--containers",
+        "Tomcat",
         "--variants",
         "COPY, nofilter",
         "--protocols=h2c",
@@ -57,6 +60,7 @@ class OptionsTest {
             0,
             1,
             List.of(1, 1048576),
+            List.of(Container.TOMCAT),
             List.of(Variant.COPY, Variant.NOFILTER),
             List.of(Protocol.H2C),
             4,
@@ -70,6 +74,14 @@ class OptionsTest {
   void aListKeepsTheFirstOfRepeatedItems() {
     assertThat(Options.parse("--variants", "copy,off,copy").variants())
         .containsExactly(Variant.COPY, Variant.OFF);
+  }
+
+  @Test
+  void containersAreMeasuredInTheOrderGiven() {
+    assertThat(Options.parse("--containers=tomcat,jetty,tomcat").containers())
+        .containsExactly(Container.TOMCAT, Container.JETTY);
+    assertThat(Options.parse("--containers", " jetty ").containers())
+        .containsExactly(Container.JETTY);
   }
 
   @Test
@@ -94,6 +106,12 @@ class OptionsTest {
         "--sizes 1024,,2       | --sizes needs a comma-separated list without empty items",
         "--variants copy,fast  | --variants: unknown variant 'fast'; valid variants are"
             + " nofilter,off,pool,copy,detect",
+        "--containers undertow | --containers: unknown container 'undertow'; valid containers are"
+            + " jetty,tomcat",
+        "--containers=jetty,,x | --containers needs a comma-separated list without empty items,"
+            + " got 'jetty,,x'",
+        "--containers          | --containers needs a value, for example --containers"
+            + " jetty,tomcat",
         "--protocols h3        | --protocols: unknown protocol 'h3'; valid protocols are h1,h2c",
         "--connections 0       | --connections must be a whole number from 1 to 10000, got '0'",
         "--streams 0           | --streams must be a whole number from 1 to 1000, got '0'",
@@ -127,6 +145,24 @@ class OptionsTest {
   }
 
   @Test
+  void theHarnessPrintsABadContainerOnOneLineAndExitsWith2() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = LoadHarness.run(
+        new String[] {"--containers=jetty,wildfly"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(status).isEqualTo(LoadHarness.USAGE_ERROR);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("respool e2e: --containers: unknown container 'wildfly'; valid containers are"
+            + " jetty,tomcat (see --help)"
+            + System.lineSeparator());
+  }
+
+  @Test
   void helpPrintsTheUsage() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -137,6 +173,10 @@ class OptionsTest {
 
     assertThat(status).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("--variants LIST", "-Xms1g -Xmx1g", "apt-get install nghttp2-client wrk");
+        .contains(
+            "--variants LIST",
+            "--containers LIST any of jetty,tomcat (default jetty,tomcat)",
+            "-Xms1g -Xmx1g",
+            "apt-get install nghttp2-client wrk");
   }
 }

@@ -2,6 +2,9 @@ package dev.respool.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +50,30 @@ class ReportTest {
   @Test
   void ratiosDivideEachVariantsMediansByThoseOfNofilter() {
     Options options = Options.parse(
-        "--rounds", "3", "--variants", "nofilter,copy", "--sizes", "1024", "--protocols", "h1");
+        "--rounds",
+        "3",
+        "--containers",
+        "jetty",
+        "--variants",
+        "nofilter,copy",
+        "--sizes",
+        "1024",
+        "--protocols",
+        "h1");
     List<Measurement> measurements = Arrays.asList(
-        measurement(1, Variant.NOFILTER, 100, 1000),
-        measurement(2, Variant.NOFILTER, 300, 3000),
-        measurement(3, Variant.NOFILTER, 200, 2000),
-        measurement(1, Variant.COPY, 99, 100),
-        measurement(2, Variant.COPY, 198, 50),
-        measurement(3, Variant.COPY, 500, 400));
+        measurement(1, Container.JETTY, Variant.NOFILTER, 100, 1000),
+        measurement(2, Container.JETTY, Variant.NOFILTER, 300, 3000),
+        measurement(3, Container.JETTY, Variant.NOFILTER, 200, 2000),
+        measurement(1, Container.JETTY, Variant.COPY, 99, 100),
+        measurement(2, Container.JETTY, Variant.COPY, 198, 50),
+        measurement(3, Container.JETTY, Variant.COPY, 500, 400));
     Results results = new Results(options, Map.of(), List.of(), measurements, Map.of());
 
     List<Map<String, Object>> ratios = Report.ratios(results);
 
     assertThat(ratios).hasSize(1);
     assertThat(ratios.get(0))
+        .containsEntry("container", "jetty")
         .containsEntry("variant", "copy")
         .containsEntry("protocol", "h1")
         .containsEntry("size", 1024)
@@ -68,10 +81,56 @@ class ReportTest {
         .containsEntry("allocatedBytesPerRequest", 100.0 / 2000);
   }
 
-  private static Measurement measurement(int round, Variant variant, double rate, long bytes) {
+  @Test
+  void eachContainersVariantsAreDividedByThatContainersNofilter() {
+    Options options = Options.parse(
+        "--rounds", "1", "--variants", "nofilter,off", "--sizes", "1024", "--protocols", "h1");
+    List<Measurement> measurements = Arrays.asList(
+        measurement(1, Container.TOMCAT, Variant.OFF, 300, 600),
+        measurement(1, Container.JETTY, Variant.OFF, 90, 50),
+        measurement(1, Container.TOMCAT, Variant.NOFILTER, 200, 1200),
+        measurement(1, Container.JETTY, Variant.NOFILTER, 100, 1000));
+    Results results = new Results(options, Map.of(), List.of(), measurements, Map.of());
+
+    List<Map<String, Object>> ratios = Report.ratios(results);
+
+    // In the order of the containers asked for, Jetty first, whatever order the cells ran in.
+    assertThat(ratios).hasSize(2);
+    assertThat(ratios.get(0))
+        .containsEntry("container", "jetty")
+        .containsEntry("requestsPerSecond", 0.9)
+        .containsEntry("allocatedBytesPerRequest", 0.05)
+        .containsEntry("allocatedBytesPerRequestMinusNofilter", -950.0);
+    assertThat(ratios.get(1))
+        .containsEntry("container", "tomcat")
+        .containsEntry("requestsPerSecond", 1.5)
+        .containsEntry("allocatedBytesPerRequest", 0.5)
+        .containsEntry("allocatedBytesPerRequestMinusNofilter", -600.0);
+  }
+
+  @Test
+  void theTableNamesTheContainerOfEachRow() {
+    Options options = Options.parse(
+        "--rounds", "1", "--variants", "copy", "--sizes", "1024", "--protocols", "h1");
+    List<Measurement> measurements = Arrays.asList(
+        measurement(1, Container.JETTY, Variant.COPY, 100, 1000),
+        measurement(1, Container.TOMCAT, Variant.COPY, 200, 2000));
+    Results results = new Results(options, Map.of(), List.of(), measurements, Map.of());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Report.print(results, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsPattern("container +variant +proto +size")
+        .containsPattern("jetty +copy +h1 +1 KiB +100\\.0 ")
+        .containsPattern("tomcat +copy +h1 +1 KiB +200\\.0 ");
+  }
+
+  private static Measurement measurement(
+      int round, Container container, Variant variant, double rate, long bytes) {
     return new Measurement(
         round,
-        new Cell(variant, Protocol.H1, 1024),
+        new Cell(container, variant, Protocol.H1, 1024),
         new ToolResult(rate, 1.0, 1000, 0, ""),
         new BodyServlet.Counts(1000, 1000, 0),
         new JvmCounters(bytes * 1000, 0, 0),
