@@ -59,9 +59,9 @@ public final class AsyncCopy implements WriteListener, AsyncListener {
   private final GuardedOutputStream guarded;
 
   /**
-   * The guarded stream beneath a wrapper's stream, or null. A framework may wrap the response (Spring
-   * MVC does for every controller); the copy then writes its lease through the wrapper, and the
-   * guarded stream is told to trust that array rather than copy it again.
+   * The guarded stream beneath a wrapper's stream, or null. A framework may wrap the response
+   * (Spring MVC does for every controller); the copy then writes its lease through the wrapper,
+   * and the guarded stream is told to trust that array rather than copy it again.
    */
   private final GuardedOutputStream beneath;
 
