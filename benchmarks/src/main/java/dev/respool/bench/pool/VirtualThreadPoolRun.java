@@ -315,7 +315,11 @@ public final class VirtualThreadPoolRun {
         case "--no-warmup" -> warmUp = false;
         default -> {
           if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("Unknown option or missing value: " + option);
+            throw new IllegalArgumentException(
+                VALUED_OPTIONS.contains(option)
+                    ? option + " needs a value"
+                    : "Unknown option: " + option + "; valid: --help, --no-warmup, "
+                        + String.join(", ", VALUED_OPTIONS));
           }
           String value = args[++i];
           switch (option) {
@@ -335,6 +339,16 @@ public final class VirtualThreadPoolRun {
     return new Settings(
         threads, cycles, size, yieldEvery, bound, timeLimit, alternatives, warmUp, out);
   }
+
+  private static final List<String> VALUED_OPTIONS = List.of(
+      "--threads",
+      "--ops",
+      "--size",
+      "--yield-every",
+      "--bound",
+      "--time-limit",
+      "--alternatives",
+      "--out");
 
   private static long number(String option, String value, long max) {
     long number;

@@ -146,7 +146,10 @@ class VirtualThreadPoolRunTest {
   @Test
   void rejectsBadOptions() {
     assertThatThrownBy(() -> VirtualThreadPoolRun.parse(new String[] {"--threads"}))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--threads needs a value");
+    assertThatThrownBy(() -> VirtualThreadPoolRun.parse(new String[] {"--what"}))
+        .hasMessageStartingWith("Unknown option: --what; valid: --help, --no-warmup, --threads");
     assertThatThrownBy(() -> VirtualThreadPoolRun.parse(new String[] {"--threads", "lots"}))
         .hasMessageContaining("--threads");
     assertThatThrownBy(() -> VirtualThreadPoolRun.parse(new String[] {"--threads", "0"}))
