@@ -143,24 +143,46 @@ public final class Detector {
         + " stack of the write follows.";
   }
 
-  /** The first class on the stack that is neither the guard nor a stream or Servlet wrapper. */
+  /** The class of the writer's frame; see {@link #writerIndex}. */
   private static String writerOf(Throwable stack) {
-    for (StackTraceElement frame : stack.getStackTrace()) {
-      String type = frame.getClassName();
-      if (!isGuard(type) && !type.startsWith("jakarta.servlet.") && !type.startsWith("java.io.")) {
-        return type;
-      }
-    }
-    return "an unknown writer";
+    StackTraceElement[] frames = stack.getStackTrace();
+    int writer = writerIndex(frames);
+    return writer < frames.length ? frames[writer].getClassName() : "an unknown writer";
   }
 
+  /** The writer's frame, by which reports of one write site are told apart; "" if none. */
   private static String topFrame(Throwable stack) {
-    for (StackTraceElement frame : stack.getStackTrace()) {
-      if (!isGuard(frame.getClassName())) {
-        return frame.toString();
-      }
+    StackTraceElement[] frames = stack.getStackTrace();
+    int writer = writerIndex(frames);
+    return writer < frames.length ? frames[writer].toString() : "";
+  }
+
+  /**
+   * The index of the first frame that belongs to the writer: past respool's own frames, and past
+   * the stream layers between the writer and the guarded stream, such as the wrapper Spring MVC
+   * puts around every controller's stream. A stream layer is a frame of the Servlet API or {@code
+   * java.io}, or any frame of a {@code write}, {@code print} or {@code println} method, so that
+   * the report names the code that wrote, not the stream it wrote through.
+   */
+  private static int writerIndex(StackTraceElement[] frames) {
+    int i = 0;
+    while (i < frames.length && isGuard(frames[i].getClassName())) {
+      i++;
     }
-    return "";
+    while (i < frames.length - 1 && isStreamLayer(frames[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isStreamLayer(StackTraceElement frame) {
+    String type = frame.getClassName();
+    String method = frame.getMethodName();
+    return type.startsWith("jakarta.servlet.")
+        || type.startsWith("java.io.")
+        || method.equals("write")
+        || method.equals("print")
+        || method.equals("println");
   }
 
   /** Whether a frame is one of respool's steps of taking a lease, not the caller that asked. */
@@ -193,14 +215,14 @@ public final class Detector {
       super("the write whose array changed before its release signal");
     }
 
-    /** Drops respool's own frames, so that the stack starts with the writer's call. */
+    /**
+     * Drops respool's own frames and the stream layers above them, so that the stack starts with
+     * the writer's call.
+     */
     void startAtWriter() {
       StackTraceElement[] frames = getStackTrace();
-      int first = 0;
-      while (first < frames.length - 1 && isGuard(frames[first].getClassName())) {
-        first++;
-      }
-      setStackTrace(Arrays.copyOfRange(frames, first, frames.length));
+      int first = Math.min(writerIndex(frames), frames.length - 1);
+      setStackTrace(Arrays.copyOfRange(frames, Math.max(first, 0), frames.length));
     }
   }
 

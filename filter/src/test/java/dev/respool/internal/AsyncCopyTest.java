@@ -10,7 +10,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayInputStream;
@@ -123,7 +122,7 @@ class AsyncCopyTest {
   void aLeaseWrittenThroughAFrameworksWrapperIsNotCopiedAgain() throws IOException {
     Guard guard = new Guard(dev.respool.Mode.COPY, pool, dev.respool.DetectAction.LOG);
     GuardedResponse guarded = new GuardedResponse(responseWith(container), guard);
-    ServletOutputStream wrapper = new PassingStream(guarded.getOutputStream());
+    ServletOutputStream wrapper = new WrappingStream(guarded.getOutputStream());
     HttpServletResponse outer = new HttpServletResponseWrapper(guarded);
     byte[] body = new byte[100_000];
     new java.util.Random(5).nextBytes(body);
@@ -161,35 +160,6 @@ class AsyncCopyTest {
           }
           throw new UnsupportedOperationException(method.getName());
         });
-  }
-
-  /** A wrapper stream that forwards every call, as a framework's lifecycle wrapper does. */
-  private static final class PassingStream extends ServletOutputStream {
-    private final ServletOutputStream next;
-
-    PassingStream(ServletOutputStream next) {
-      this.next = next;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      next.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      next.write(b, off, len);
-    }
-
-    @Override
-    public boolean isReady() {
-      return next.isReady();
-    }
-
-    @Override
-    public void setWriteListener(WriteListener listener) {
-      next.setWriteListener(listener);
-    }
   }
 
   /** Records {@code complete()}; the copy calls nothing else. */

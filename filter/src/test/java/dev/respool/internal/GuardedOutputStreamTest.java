@@ -8,6 +8,7 @@ import dev.respool.DetectAction;
 import dev.respool.Lease;
 import dev.respool.Mode;
 import dev.respool.RespoolViolationException;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -98,6 +99,31 @@ class GuardedOutputStreamTest {
     assertThat(pool.stats().leasesOut()).isZero();
     assertThat(guard.detector().detections()).isEqualTo(1);
     assertThat(container.sent.toByteArray()).isEqualTo(filled(5_000, 1));
+  }
+
+  /**
+   * Spring MVC puts its own stream between a controller and the filter's. The report must name
+   * the controller that refilled its array, not the wrapper it wrote through, and reports from two
+   * writers behind the same wrapper must not be taken for one write site.
+   */
+  @Test
+  void aReportNamesTheWriterBehindAWrapperStreamNotTheWrapper() throws IOException {
+    Guard guard = new Guard(Mode.DETECT, new BufferPool(1 << 20, true), DetectAction.THROW);
+    GuardedOutputStream out = new GuardedOutputStream(container, guard);
+    ServletOutputStream wrapper = new WrappingStream(out);
+    out.setWriteListener(IDLE);
+    byte[] array = filled(3_000, 1);
+
+    wrapper.write(array, 0, array.length);
+    array[10] = 7;
+    container.completePendingWrite();
+
+    assertThatThrownBy(out::isReady)
+        .isInstanceOf(RespoolViolationException.class)
+        .hasMessageStartingWith("respool detect: " + GuardedOutputStreamTest.class.getName() + " ")
+        .cause()
+        .satisfies(stack -> assertThat(stack.getStackTrace()[0].getMethodName())
+            .isEqualTo("aReportNamesTheWriterBehindAWrapperStreamNotTheWrapper"));
   }
 
   @Test
