@@ -22,6 +22,8 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code respool.hits}</td><td>counter</td><td>acquires served by a kept array</td></tr>
  *   <tr><td>{@code respool.misses}</td><td>counter</td><td>acquires served by a new array</td></tr>
  *   <tr><td>{@code respool.leases.returned}</td><td>counter</td><td>leases given back</td></tr>
+ *   <tr><td>{@code respool.leases.dropped}</td><td>counter</td><td>returned leases the pool did
+ *       not keep, because of its bound or their size</td></tr>
  *   <tr><td>{@code respool.leases.abandoned}</td><td>counter</td><td>leases dropped because a
  *       writer might still hold their array</td></tr>
  *   <tr><td>{@code respool.defensive.copies}</td><td>counter</td><td>caller arrays copied into a
@@ -52,6 +54,7 @@ public final class RespoolMetrics implements MeterBinder {
     counter(registry, "respool.hits", "leases", RespoolStats::hits);
     counter(registry, "respool.misses", "leases", RespoolStats::misses);
     counter(registry, "respool.leases.returned", "leases", RespoolStats::returned);
+    counter(registry, "respool.leases.dropped", "leases", RespoolStats::dropped);
     counter(registry, "respool.leases.abandoned", "leases", RespoolStats::abandoned);
     counter(registry, "respool.defensive.copies", "copies", RespoolStats::defensiveCopies);
     counter(registry, "respool.detections", "writes", RespoolStats::detections);

@@ -173,7 +173,7 @@ class RespoolAutoConfigurationTest {
 
       assertThat(registry.get("respool.acquires").functionCounter().count()).isZero();
       assertThat(registry.get("respool.leases.out").gauge().value()).isZero();
-      assertThat(registry.getMeters()).hasSize(11);
+      assertThat(registry.getMeters()).hasSize(12);
     });
   }
 

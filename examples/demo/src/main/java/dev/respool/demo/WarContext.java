@@ -40,6 +40,8 @@ final class WarContext {
     webapp.addHiddenClassMatcher(new ClassMatcher(DEMO_PACKAGES));
     // A WAR that fails to start makes the demo fail to start, instead of answering 503.
     webapp.setThrowUnavailableOnStartupException(true);
+    // No directory listings: the demo serves what the WAR maps, not its file tree.
+    webapp.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
     requireConfiguration(webapp.getConfigurations(), WebXmlConfiguration.class);
     requireConfiguration(webapp.getConfigurations(), AnnotationConfiguration.class);
     return webapp;

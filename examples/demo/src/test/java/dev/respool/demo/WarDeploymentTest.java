@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,13 @@ class WarDeploymentTest {
           .build();
 
       assertThat(client.send(request, BodyHandlers.ofString()).body()).isEqualTo("hello\n");
+      HttpRequest root =
+          HttpRequest.newBuilder(server.uri()).timeout(Duration.ofSeconds(10)).build();
+      HttpResponse<String> listing = client.send(root, BodyHandlers.ofString());
+      assertThat(listing.statusCode())
+          .as("GET / on a WAR without a welcome file")
+          .isNotEqualTo(200);
+      assertThat(listing.body()).doesNotContain("hello.txt");
       assertThatThrownBy(server::respool)
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("belongs to the WAR");
