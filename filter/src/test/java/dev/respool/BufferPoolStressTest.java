@@ -3,11 +3,8 @@ package dev.respool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -85,7 +82,7 @@ class BufferPoolStressTest {
     while (!done.stream().allMatch(Future::isDone) && samples < 200_000) {
       peak = Math.max(peak, pool.stats().pooledBytes());
       if (samples++ % 64 == 0) {
-        checkSlots(pool);
+        PoolSlots.check(pool);
       }
     }
     for (Future<?> future : done) {
@@ -108,9 +105,9 @@ class BufferPoolStressTest {
     assertThat(stats.abandoned()).isEqualTo(tally.abandoned.sum());
     assertThat(stats.dropped()).isEqualTo(tally.releasedUnkept.sum());
     assertThat(stats.leasesOut()).isZero();
-    checkSlots(pool);
+    PoolSlots.check(pool);
     if (poison) {
-      assertThat(freeArraysNotPoisoned(pool)).isZero();
+      assertThat(PoolSlots.freeArraysNotPoisoned(pool)).isZero();
     }
   }
 
@@ -308,7 +305,7 @@ class BufferPoolStressTest {
     assertThat(stats.dropped()).isLessThanOrEqualTo(unkeptReleaseWins.get() + churned.get());
     assertThat(stats.hits() + stats.misses()).isEqualTo(stats.acquires());
     assertThat(stats.leasesOut()).isZero();
-    checkSlots(pool);
+    PoolSlots.check(pool);
   }
 
   /**
@@ -365,7 +362,7 @@ class BufferPoolStressTest {
     assertThat(dirtyOnTake).hasValue(0);
     assertThat(dirtyAfterRelease).hasValue(0);
     assertThat(checked.get()).isPositive();
-    assertThat(freeArraysNotPoisoned(pool)).isZero();
+    assertThat(PoolSlots.freeArraysNotPoisoned(pool)).isZero();
     assertThat(pool.stats().leasesOut()).isZero();
   }
 
@@ -389,76 +386,6 @@ class BufferPoolStressTest {
     assertThat(stats.acquires()).isEqualTo(21);
     assertThat(stats.leasesOut()).isZero();
     assertThat(stats.pooledBytes()).isBetween(0L, bound);
-    checkSlots(pool);
-  }
-
-  /** Checks each stripe's slots against its counts, under its monitor. */
-  static void checkSlots(BufferPool pool) {
-    try {
-      Field stripesField = BufferPool.class.getDeclaredField("stripes");
-      stripesField.setAccessible(true);
-      Field slotsField = Stripe.class.getDeclaredField("slots");
-      slotsField.setAccessible(true);
-      Field keptField = Stripe.class.getDeclaredField("keptBytes");
-      keptField.setAccessible(true);
-      Field maxField = Stripe.class.getDeclaredField("maxBytes");
-      maxField.setAccessible(true);
-      Field limitsField = Stripe.class.getDeclaredField("limits");
-      limitsField.setAccessible(true);
-      long total = 0;
-      Set<Lease> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Stripe stripe : (Stripe[]) stripesField.get(pool)) {
-        synchronized (stripe) {
-          Lease[][] slots = (Lease[][]) slotsField.get(stripe);
-          int[] limits = (int[]) limitsField.get(stripe);
-          long bytes = 0;
-          for (int c = 0; c < slots.length; c++) {
-            for (int i = 0; i < slots[c].length; i++) {
-              Lease lease = slots[c][i];
-              if (lease == null) {
-                continue;
-              }
-              assertThat(seen.add(lease)).as("lease in two slots").isTrue();
-              assertThat(lease.stripe).isSameAs(stripe);
-              assertThat(lease.sizeClass).isEqualTo(c);
-              assertThat(lease.slot).isEqualTo(i).isLessThan(limits[c]);
-              assertThat(Lease.stateOf(lease.word())).isNotEqualTo(Lease.EVICTED);
-              bytes += lease.capacity();
-            }
-          }
-          assertThat(bytes).isEqualTo(keptField.getLong(stripe));
-          assertThat(bytes).isLessThanOrEqualTo(maxField.getLong(stripe));
-          total += bytes;
-        }
-      }
-      assertThat(total).isLessThanOrEqualTo(pool.maxPooledBytes());
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** The free kept arrays that are not all poison; call it when no lease moves. */
-  static int freeArraysNotPoisoned(BufferPool pool) {
-    int dirty = 0;
-    try {
-      Field stripesField = BufferPool.class.getDeclaredField("stripes");
-      stripesField.setAccessible(true);
-      Field slotsField = Stripe.class.getDeclaredField("slots");
-      slotsField.setAccessible(true);
-      for (Stripe stripe : (Stripe[]) stripesField.get(pool)) {
-        for (Lease[] row : (Lease[][]) slotsField.get(stripe)) {
-          for (Lease lease : row) {
-            if (lease != null
-                && Lease.stateOf(lease.word()) == Lease.RETURNED
-                && !BufferPool.isPoisoned(lease.array(), 0, lease.capacity())) {
-              dirty++;
-            }
-          }
-        }
-      }
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
-    return dirty;
+    PoolSlots.check(pool);
   }
 }

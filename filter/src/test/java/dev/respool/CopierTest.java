@@ -3,6 +3,9 @@ package dev.respool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.respool.internal.FakeExchange;
+import dev.respool.internal.Guard;
+import dev.respool.internal.GuardedResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
@@ -134,5 +137,67 @@ class CopierTest {
     assertThat(pool.stats().returned()).isEqualTo(1);
     assertThat(pool.stats().abandoned()).isZero();
     assertThat(pool.stats().leasesOut()).isZero();
+  }
+
+  @Test
+  void aCopyOfUnknownLengthReturnsTheCount() throws IOException {
+    byte[] body = randomBytes(100_000, 3);
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+    long copied = new Copier(new BufferPool()).copy(source(body), sink);
+
+    assertThat(copied).isEqualTo(body.length);
+    assertThat(sink.toByteArray()).isEqualTo(body);
+  }
+
+  @Test
+  void anEmptyBodyOfKnownLengthTakesTheSmallestLease() throws IOException {
+    BufferPool pool = new BufferPool();
+
+    new Copier(pool).copy(source(new byte[0]), OutputStream.nullOutputStream(), 0);
+
+    assertThat(pool.stats().pooledBytes()).isEqualTo(BufferPool.MIN_CAPACITY);
+  }
+
+  /** Some sources, such as adapters of non-blocking channels, may return no bytes for a while. */
+  @Test
+  void aReadOfNoBytesDoesNotEndTheCopy() throws IOException {
+    byte[] body = randomBytes(1_000, 4);
+    InputStream hesitant = new FilterInputStream(new java.io.ByteArrayInputStream(body)) {
+      private boolean hesitated;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (!hesitated) {
+          hesitated = true;
+          return 0;
+        }
+        return super.read(b, off, len);
+      }
+    };
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+
+    long copied = new Copier(new BufferPool()).copy(hesitant, sink);
+
+    assertThat(copied).isEqualTo(body.length);
+    assertThat(sink.toByteArray()).isEqualTo(body);
+  }
+
+  @Test
+  void aCopyIntoAGuardedResponseTakesItsLeaseFromTheFiltersPool() throws IOException {
+    BufferPool copierPool = new BufferPool();
+    BufferPool filterPool = new BufferPool();
+    FakeExchange exchange = new FakeExchange();
+    GuardedResponse response = new GuardedResponse(
+        exchange.response(), new Guard(Mode.COPY, filterPool, DetectAction.LOG));
+    byte[] body = randomBytes(100_000, 5);
+
+    long copied =
+        new Copier(copierPool).copy(source(body), response.getOutputStream(), body.length);
+
+    assertThat(copied).isEqualTo(body.length);
+    assertThat(exchange.stream.sent.toByteArray()).isEqualTo(body);
+    assertThat(filterPool.stats().returned()).isEqualTo(1);
+    assertThat(copierPool.stats().acquires()).isZero();
   }
 }

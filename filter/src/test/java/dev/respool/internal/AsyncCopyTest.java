@@ -64,6 +64,16 @@ class AsyncCopyTest {
     };
   }
 
+  /** A source of zeros that records its closing. */
+  private InputStream zeros(int size) {
+    return new ByteArrayInputStream(new byte[size]) {
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+  }
+
   private AsyncCopy start(InputStream in) throws IOException {
     AsyncCopy started = new AsyncCopy(in, context, null, container, pool, 100_000);
     copy.set(started);
@@ -86,6 +96,22 @@ class AsyncCopyTest {
   }
 
   @Test
+  void behindAGuardedStreamATimeoutDuringAReadReturnsTheLeaseOfThatChunk() {
+    Guard guard = new Guard(dev.respool.Mode.COPY, pool, dev.respool.DetectAction.LOG);
+    GuardedOutputStream guarded = new GuardedOutputStream(container, guard);
+    AsyncCopy started = new AsyncCopy(timingOutAt(1), context, null, guarded, pool, 100_000);
+    copy.set(started);
+    guarded.setWriteListener(started);
+
+    started.onWritePossible();
+
+    assertThat(container.sent.size()).isZero();
+    other.get().release();
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  @Test
   void aTimeoutWhileAWriteIsPendingAbandonsTheLentLease() throws IOException {
     start(timingOutAt(99));
     Lease next = pool.acquire(32 * 1024);
@@ -99,18 +125,50 @@ class AsyncCopyTest {
     assertThat(closed).isTrue();
   }
 
-  @Test
-  void aFinishedCopyReturnsItsLeaseAndClosesTheSource() throws IOException {
-    start(new ByteArrayInputStream(new byte[100_000]));
+  /** Sends the whole body, as the container would, until the copy completes its cycle. */
+  private void drainUntilCompleted() throws IOException {
     for (int i = 0; i < 10 && !context.completed; i++) {
       container.drain();
     }
+  }
+
+  @Test
+  void aFinishedCopyReturnsItsLeaseAndClosesTheSource() throws IOException {
+    start(new ByteArrayInputStream(new byte[100_000]));
+    drainUntilCompleted();
+    assertThat(context.completed).isTrue();
+    assertThat(pool.stats().leasesOut()).isZero();
     copy.get().onComplete(null);
 
     assertThat(container.sent.size()).isEqualTo(100_000);
-    assertThat(copy.get().result().toCompletableFuture().join()).isEqualTo(100_000);
+    assertThat(copy.get().result().toCompletableFuture()).isCompletedWithValue(100_000L);
     assertThat(pool.stats().leasesOut()).isZero();
     assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  @Test
+  void theEndOfTheCycleLeavesALeaseTheFinishedCopyGaveBackToItsNextOwner() throws IOException {
+    start(zeros(100_000));
+    drainUntilCompleted();
+    Lease next = pool.acquire(32 * 1024);
+
+    copy.get().onComplete(null);
+
+    assertThat(next.state()).isEqualTo(Lease.State.HELD);
+    assertThat(pool.stats().returned()).isEqualTo(1);
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void theCompletionOfTheCycleWhileAWriteIsPendingAbandonsTheLentLease() throws IOException {
+    start(zeros(100_000));
+
+    copy.get().onComplete(null);
+
+    assertThat(pool.stats().abandoned()).isEqualTo(1);
+    assertThat(pool.stats().leasesOut()).isZero();
+    assertThat(closed).isTrue();
+    assertThat(copy.get().result().toCompletableFuture()).isCompletedExceptionally();
   }
 
   /**
@@ -144,9 +202,32 @@ class AsyncCopyTest {
     assertThat(guard.defensiveCopies()).isEqualTo(1);
     assertThat(Arrays.copyOf(container.sent.toByteArray(), body.length)).isEqualTo(body);
     assertThat(container.sent.size()).isEqualTo(body.length + mine.length);
-    assertThat(started.result().toCompletableFuture().join()).isEqualTo(body.length);
+    assertThat(started.result().toCompletableFuture()).isCompletedWithValue((long) body.length);
     assertThat(pool.stats().leasesOut()).isZero();
     assertThat(pool.stats().abandoned()).isZero();
+  }
+
+  /**
+   * Once the copy is over, its array goes back to the pool, and whoever gets it next and writes
+   * it through the same wrapper is protected like any other caller.
+   */
+  @Test
+  void anArrayTheCopyGaveBackIsNoLongerTrusted() throws IOException {
+    Guard guard = new Guard(dev.respool.Mode.COPY, pool, dev.respool.DetectAction.LOG);
+    GuardedResponse guarded = new GuardedResponse(responseWith(container), guard);
+    ServletOutputStream wrapper = new PassingStream(guarded.getOutputStream());
+    HttpServletResponse outer = new HttpServletResponseWrapper(guarded);
+    AsyncCopy started = new AsyncCopy(
+        new ByteArrayInputStream(new byte[100_000]), context, outer, wrapper, pool, 100_000);
+    wrapper.setWriteListener(started);
+    started.onWritePossible();
+    drainUntilCompleted();
+    started.onComplete(null);
+
+    Lease again = pool.acquire(32 * 1024);
+    wrapper.write(again.array(), 0, 10);
+
+    assertThat(guard.defensiveCopies()).isEqualTo(1);
   }
 
   /** A response whose only working method is {@code getOutputStream()}. */

@@ -10,9 +10,17 @@ import java.io.IOException;
  * {@code write} and reads it only when {@link #drain()} runs, later; until then {@code isReady()}
  * is false.
  */
-final class RetainingOutputStream extends ServletOutputStream {
+public final class RetainingOutputStream extends ServletOutputStream {
 
-  final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+  /** The bytes the container sent. */
+  public final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+  /** How many times the stream was flushed. */
+  public int flushes;
+
+  /** Whether the stream was closed. */
+  public boolean closed;
+
   private WriteListener listener;
   private byte[] kept;
   private int keptOffset;
@@ -44,7 +52,7 @@ final class RetainingOutputStream extends ServletOutputStream {
   }
 
   /** The pending write completes now, reading the array it kept; then the listener is called. */
-  void drain() throws IOException {
+  public void drain() throws IOException {
     if (kept != null) {
       sent.write(kept, keptOffset, keptLength);
       kept = null;
@@ -53,19 +61,29 @@ final class RetainingOutputStream extends ServletOutputStream {
   }
 
   /** The pending write completes now, without telling the listener. */
-  void completePendingWrite() {
+  public void completePendingWrite() {
     if (kept != null) {
       sent.write(kept, keptOffset, keptLength);
       kept = null;
     }
   }
 
-  void failNextWrite(IOException e) {
+  public void failNextWrite(IOException e) {
     failNextWrite = e;
   }
 
-  WriteListener listener() {
+  public WriteListener listener() {
     return listener;
+  }
+
+  @Override
+  public void flush() {
+    flushes++;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
   }
 
   @Override
