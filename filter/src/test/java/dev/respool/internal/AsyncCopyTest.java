@@ -215,7 +215,7 @@ class AsyncCopyTest {
   void anArrayTheCopyGaveBackIsNoLongerTrusted() throws IOException {
     Guard guard = new Guard(dev.respool.Mode.COPY, pool, dev.respool.DetectAction.LOG);
     GuardedResponse guarded = new GuardedResponse(responseWith(container), guard);
-    ServletOutputStream wrapper = new PassingStream(guarded.getOutputStream());
+    ServletOutputStream wrapper = new WrappingStream(guarded.getOutputStream());
     HttpServletResponse outer = new HttpServletResponseWrapper(guarded);
     AsyncCopy started = new AsyncCopy(
         new ByteArrayInputStream(new byte[100_000]), context, outer, wrapper, pool, 100_000);
