@@ -6,6 +6,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,9 +22,8 @@ import java.util.Objects;
  * release signals. A failed write, {@code onError}, a timeout, an abort, or the end of the request
  * before a release signal abandons every lent lease instead.
  */
-public final class GuardedOutputStream extends ServletOutputStream {
+public final class GuardedOutputStream extends ForwardingOutputStream {
 
-  private final ServletOutputStream delegate;
   private final Guard guard;
 
   /** True once a write listener was set: from then on the container may keep written arrays. */
@@ -63,7 +63,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
 
   GuardedOutputStream(
       ServletOutputStream delegate, Guard guard, LeaseLedger ledger, String request) {
-    this.delegate = delegate;
+    super(delegate);
     this.guard = guard;
     this.ledger = ledger;
     this.request = request;
@@ -92,11 +92,6 @@ public final class GuardedOutputStream extends ServletOutputStream {
     }
   }
 
-  /** The container's stream. */
-  ServletOutputStream delegate() {
-    return delegate;
-  }
-
   @Override
   public void write(int b) throws IOException {
     delegate.write(b);
@@ -117,7 +112,34 @@ public final class GuardedOutputStream extends ServletOutputStream {
     Lease lease = acquire(len);
     System.arraycopy(b, off, lease.array(), 0, len);
     guard.countDefensiveCopy();
-    send(lease, len, guard.detector().capture(b, off, len, request));
+    send(lease, len, null, guard.detector().capture(b, off, len, request));
+  }
+
+  /**
+   * Servlet 6.1's write of a buffer, declared without {@code @Override} since the filter is built
+   * against Servlet 6.0: on a 6.1 container it replaces the API's default, which would copy the
+   * buffer into an array for {@code write(byte[])} and so change when the container commits the
+   * response and how much of the buffer it reads. The container's own method runs instead: on the
+   * caller's buffer where a caller array would pass through, else on a copy in a lease, lent as for
+   * arrays; the caller's buffer then advances by what the container read of the copy. Detect mode
+   * checks buffers backed by an accessible array, not direct ones.
+   */
+  public void write(ByteBuffer buffer) throws IOException {
+    int length = buffer.remaining();
+    if (!nonBlocking || length == 0 || !guard.copiesCallerArrays()) {
+      BufferWrites.write(delegate, buffer);
+      return;
+    }
+    int position = buffer.position();
+    Lease lease = acquire(length);
+    buffer.get(position, lease.array(), 0, length);
+    guard.countDefensiveCopy();
+    Detector.Site site = buffer.hasArray()
+        ? guard.detector().capture(buffer.array(), buffer.arrayOffset() + position, length, request)
+        : null;
+    ByteBuffer copy = ByteBuffer.wrap(lease.array(), 0, length);
+    send(lease, length, copy, site);
+    buffer.position(position + length - copy.remaining());
   }
 
   /**
@@ -126,7 +148,7 @@ public final class GuardedOutputStream extends ServletOutputStream {
    */
   public void writeLease(Lease lease, int length) throws IOException {
     if (nonBlocking) {
-      send(lease, length, null);
+      send(lease, length, null, null);
       return;
     }
     try {
@@ -155,13 +177,22 @@ public final class GuardedOutputStream extends ServletOutputStream {
     return Pump.blocking(in, delegate, acquire(Pump.leaseSize(length)));
   }
 
-  private void send(Lease lease, int length, Detector.Site site) throws IOException {
+  /**
+   * Lends {@code lease} to the container for one write of its first {@code length} bytes, through
+   * {@code view} if not null, else as an array.
+   */
+  private void send(Lease lease, int length, ByteBuffer view, Detector.Site site)
+      throws IOException {
     lease.lend();
     synchronized (this) {
       writing = lease;
     }
     try {
-      delegate.write(lease.array(), 0, length);
+      if (view == null) {
+        delegate.write(lease.array(), 0, length);
+      } else {
+        BufferWrites.write(delegate, view);
+      }
     } catch (IOException | RuntimeException e) {
       synchronized (this) {
         if (writing == lease) {
@@ -275,91 +306,6 @@ public final class GuardedOutputStream extends ServletOutputStream {
       throw e;
     }
     guard.opened(this);
-  }
-
-  @Override
-  public void flush() throws IOException {
-    delegate.flush();
-  }
-
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
-
-  @Override
-  public void print(String s) throws IOException {
-    delegate.print(s);
-  }
-
-  @Override
-  public void print(boolean b) throws IOException {
-    delegate.print(b);
-  }
-
-  @Override
-  public void print(char c) throws IOException {
-    delegate.print(c);
-  }
-
-  @Override
-  public void print(int i) throws IOException {
-    delegate.print(i);
-  }
-
-  @Override
-  public void print(long l) throws IOException {
-    delegate.print(l);
-  }
-
-  @Override
-  public void print(float f) throws IOException {
-    delegate.print(f);
-  }
-
-  @Override
-  public void print(double d) throws IOException {
-    delegate.print(d);
-  }
-
-  @Override
-  public void println() throws IOException {
-    delegate.println();
-  }
-
-  @Override
-  public void println(String s) throws IOException {
-    delegate.println(s);
-  }
-
-  @Override
-  public void println(boolean b) throws IOException {
-    delegate.println(b);
-  }
-
-  @Override
-  public void println(char c) throws IOException {
-    delegate.println(c);
-  }
-
-  @Override
-  public void println(int i) throws IOException {
-    delegate.println(i);
-  }
-
-  @Override
-  public void println(long l) throws IOException {
-    delegate.println(l);
-  }
-
-  @Override
-  public void println(float f) throws IOException {
-    delegate.println(f);
-  }
-
-  @Override
-  public void println(double d) throws IOException {
-    delegate.println(d);
   }
 
   /** Turns the container's callbacks into release signals before the application sees them. */

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -226,6 +227,37 @@ class GuardedOutputStreamTest {
 
     assertThat(pool.stats().abandoned()).isEqualTo(1);
     assertThat(pool.stats().leasesOut()).isZero();
+  }
+
+  @Test
+  void aBufferWrittenInNonBlockingModeIsCopiedAndConsumed() throws IOException {
+    BufferPool pool = new BufferPool();
+    GuardedOutputStream out = guarded(Mode.COPY, pool);
+    byte[] array = filled(10_000, 1);
+    ByteBuffer buffer = ByteBuffer.wrap(array, 100, 9_000);
+    out.setWriteListener(IDLE);
+
+    out.write(buffer);
+    Arrays.fill(array, (byte) 2);
+    container.drain();
+
+    assertThat(buffer.remaining()).isZero();
+    assertThat(out.isReady()).isTrue();
+    assertThat(container.sent.toByteArray()).isEqualTo(filled(9_000, 1));
+    assertThat(pool.stats().leasesOut()).isZero();
+  }
+
+  @Test
+  void aBlockingBufferWriteTakesNoLease() throws IOException {
+    BufferPool pool = new BufferPool();
+    GuardedOutputStream out = guarded(Mode.COPY, pool);
+    ByteBuffer buffer = ByteBuffer.allocateDirect(10).put(filled(10, 4)).flip();
+
+    out.write(buffer);
+
+    assertThat(buffer.remaining()).isZero();
+    assertThat(container.sent.toByteArray()).isEqualTo(filled(10, 4));
+    assertThat(pool.stats().acquires()).isZero();
   }
 
   @Test
