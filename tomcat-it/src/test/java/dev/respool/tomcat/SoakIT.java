@@ -1,4 +1,4 @@
-// The full soak, 10,000 requests with bodies up to 8 MiB, on Tomcat alone (about 3 minutes):
+// The full soak, 10,000 requests with bodies up to 8 MiB, on Tomcat alone (about 2 minutes):
 //
 //   mvn -B -pl tomcat-it -am verify -Dit.test=SoakIT -Dfailsafe.failIfNoSpecifiedTests=false \
 //       -Drespool.soak.requests=10000 -Drespool.soak.maxBody=8388608

@@ -13,8 +13,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import okhttp3.Call;
@@ -24,10 +24,18 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Runs the requests of a soak with OkHttp: one client per protocol, shared by every request that
- * reads its body or aborts it, so that HTTP/1.1 connections are reused and h2c streams share
- * connections; a connection of its own for each stalled request. Each request's bytes are compared
- * with the body asked for as they arrive, and hashed.
+ * Runs the requests of a soak with OkHttp: clients shared by every request that reads its body or
+ * aborts it, so that HTTP/1.1 connections are reused and h2c streams share connections; a
+ * connection of its own for each stalled request. Each request's bytes are compared with the body
+ * asked for as they arrive, and hashed.
+ *
+ * <p>The h2c streams are spread over {@value #H2C_CONNECTIONS} connections, a few on each, and
+ * ask to be sent incrementally ({@code Priority: u=3, i}, RFC 9218). Tomcat 11 closes an h2
+ * connection, ending all its streams, when one of them waits for the connection's flow-control
+ * window longer than its stream write timeout, which the soak keeps short for its stalls; with
+ * 32 streams of up to 8 MiB on one connection, sent one after the other as RFC 9218 has streams of
+ * equal priority sent by default, that happened a few times in each full soak, with the filter off
+ * too. The client hashing every byte on two cores reads slowly enough for that.
  */
 final class SoakExchanges implements AutoCloseable {
 
@@ -40,7 +48,14 @@ final class SoakExchanges implements AutoCloseable {
   private static final int STALLED_RECEIVE_BUFFER = 16 * 1024;
 
   private final URI root;
-  private final Map<Wire, OkHttpClient> clients = new EnumMap<>(Wire.class);
+  /** The connections the h2c streams are spread over, a few streams each. */
+  static final int H2C_CONNECTIONS = 16;
+
+  private final OkHttpClient http11;
+
+  /** One client per h2c connection, each with a pool of its own. */
+  private final List<OkHttpClient> h2c = new ArrayList<>();
+
   private final StalledH2c stalledH2c;
 
   /**
@@ -50,13 +65,14 @@ final class SoakExchanges implements AutoCloseable {
    */
   SoakExchanges(URI root, int concurrency) throws Exception {
     this.root = root;
-    for (Wire wire : Wire.values()) {
-      clients.put(
-          wire,
-          wire.client()
-              .newBuilder()
-              .connectionPool(new ConnectionPool(concurrency, 1, TimeUnit.MINUTES))
-              .build());
+    this.http11 = Wire.HTTP_1_1
+        .client()
+        .newBuilder()
+        .connectionPool(new ConnectionPool(concurrency, 1, TimeUnit.MINUTES))
+        .build();
+    for (int i = 0; i < H2C_CONNECTIONS; i++) {
+      h2c.add(
+          Wire.H2C.client().newBuilder().connectionPool(new ConnectionPool()).build());
     }
     this.stalledH2c = new StalledH2c();
   }
@@ -79,8 +95,7 @@ final class SoakExchanges implements AutoCloseable {
   }
 
   private Outcome complete(SoakRequest request, CorruptionCounter counter) throws IOException {
-    OkHttpClient client = clients.get(request.wire());
-    try (Response response = client.newCall(get(request)).execute()) {
+    try (Response response = client(request).newCall(get(request)).execute()) {
       String problem = checkHeaders(request, response);
       if (problem != null) {
         return failed(request, counter, problem);
@@ -96,7 +111,7 @@ final class SoakExchanges implements AutoCloseable {
    * after that is the abort's own; one before it is the server's.
    */
   private Outcome abort(SoakRequest request, CorruptionCounter counter) throws IOException {
-    Call call = clients.get(request.wire()).newCall(get(request));
+    Call call = client(request).newCall(get(request));
     try (Response response = call.execute()) {
       String problem = checkHeaders(request, response);
       if (problem != null) {
@@ -124,8 +139,7 @@ final class SoakExchanges implements AutoCloseable {
    */
   private Outcome stallHttp11(SoakRequest request, CorruptionCounter counter)
       throws IOException, InterruptedException {
-    OkHttpClient client = clients
-        .get(Wire.HTTP_1_1)
+    OkHttpClient client = http11
         .newBuilder()
         .connectionPool(new ConnectionPool())
         .socketFactory(new SmallReceiveBuffer(STALLED_RECEIVE_BUFFER))
@@ -152,9 +166,15 @@ final class SoakExchanges implements AutoCloseable {
     }
   }
 
+  /** The shared client for {@code request}: for h2c, one of the connections by its index. */
+  private OkHttpClient client(SoakRequest request) {
+    return request.wire() == Wire.H2C ? h2c.get(request.index() % H2C_CONNECTIONS) : http11;
+  }
+
   private Request get(SoakRequest request) {
     return new Request.Builder()
         .url(BodyClient.bytesUrl(root, request.io(), request.length(), request.seed()))
+        .header("Priority", "u=3, i")
         .build();
   }
 
@@ -225,7 +245,8 @@ final class SoakExchanges implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (OkHttpClient client : clients.values()) {
+    http11.connectionPool().evictAll();
+    for (OkHttpClient client : h2c) {
       client.connectionPool().evictAll();
     }
     stalledH2c.close();

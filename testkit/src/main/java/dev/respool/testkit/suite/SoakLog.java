@@ -1,6 +1,8 @@
 package dev.respool.testkit.suite;
 
+import dev.respool.testkit.Io;
 import dev.respool.testkit.LogCollector;
+import dev.respool.testkit.Wire;
 import dev.respool.testkit.suite.SoakTally.Result;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything logged in the JVM while a soak runs: respool's loggers at every level, the
@@ -32,11 +35,12 @@ final class SoakLog implements AutoCloseable {
 
   /**
    * Jetty's warning for a servlet whose blocking write failed at the idle timeout: {@code
-   * Respool.copy} rethrows the failure, and only a stalled client lets the timeout pass.
+   * Respool.copy} rethrows the failure, and only a stalled client lets the timeout pass. The
+   * wording differs between an HTTP/1.1 connection and an h2 stream.
    */
   private static final Pattern JETTY_IDLE_TIMEOUT = Pattern.compile(
       "handleException /bytes/\\d+ java\\.io\\.IOException: java\\.util\\.concurrent\\."
-          + "TimeoutException: Idle timeout expired: \\d+/\\d+ ms");
+          + "TimeoutException: Idle timeout (expired: \\d+/\\d+ ms|\\d+ ms elapsed)");
 
   /**
    * Tomcat's note of an h2 stream that failed, here one that the client reset: logged at INFO
@@ -53,9 +57,11 @@ final class SoakLog implements AutoCloseable {
           record -> record.getLevel() == Level.WARNING
               && record
                   .getLoggerName()
-                  .matches("org\\.eclipse\\.jetty\\.ee1[01]\\.servlet" + "\\.ServletChannel")
+                  .matches("org\\.eclipse\\.jetty\\.ee1[01]\\.servlet\\.ServletChannel")
               && JETTY_IDLE_TIMEOUT.matcher(record.getMessage()).matches(),
-          tally -> tally.count(Result.STALL_CUT)),
+          tally -> Stream.of(Wire.values())
+              .mapToLong(wire -> tally.count(wire, Io.BLOCKING, Result.STALL_CUT))
+              .sum()),
       new Kind(
           "Tomcat h2 stream reset by its client",
           record -> record.getLevel() == Level.INFO
