@@ -118,6 +118,11 @@ public final class Respool {
    * closes {@code in}. Each write that returns normally is the release signal for the array, so
    * one lease serves the whole copy.
    *
+   * <p>When the copy fails before the response is committed, the response is reset before the
+   * failure is thrown: the bytes already written are still in its buffer, and the headers describe
+   * the body that failed, so the container's error response for the failure would otherwise carry
+   * them (Tomcat 11 sends them with status 500).
+   *
    * @param in the body
    * @param request the request, which locates the filter's runtime
    * @param response the response to write to
@@ -131,6 +136,9 @@ public final class Respool {
       throws IOException {
     try (in) {
       return of(request).copier.copy(in, response.getOutputStream(), length);
+    } catch (IOException | RuntimeException e) {
+      resetUncommitted(response);
+      throw e;
     }
   }
 
@@ -209,6 +217,17 @@ public final class Respool {
       return guarded.acquire(minCapacity);
     }
     return of(request).pool.acquire(minCapacity);
+  }
+
+  /** Drops the buffered body and the headers of a response that is not committed yet. */
+  private static void resetUncommitted(HttpServletResponse response) {
+    try {
+      if (!response.isCommitted()) {
+        response.reset();
+      }
+    } catch (IllegalStateException committedMeanwhile) {
+      // The container committed it after all; the failure still ends the response short.
+    }
   }
 
   private static void closeQuietly(InputStream in) {

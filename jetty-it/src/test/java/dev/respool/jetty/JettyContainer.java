@@ -27,6 +27,11 @@ final class JettyContainer implements ServletContainer {
   }
 
   @Override
+  public List<String> loggerNames() {
+    return JettyServers.LOGGER_NAMES;
+  }
+
+  @Override
   public ServerUnderTest start(List<WebApp> apps, ConnectorSettings connector) throws Exception {
     return JettyServers.start(apps, JettyContainer::context, connector);
   }

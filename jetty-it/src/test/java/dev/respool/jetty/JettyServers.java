@@ -21,6 +21,12 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  */
 public final class JettyServers {
 
+  /**
+   * The loggers of Jetty's classes. Jetty logs through SLF4J, which reaches {@code
+   * java.util.logging} under the same names in this module's tests (slf4j-jdk14).
+   */
+  public static final List<String> LOGGER_NAMES = List.of("org.eclipse.jetty");
+
   private JettyServers() {}
 
   /**

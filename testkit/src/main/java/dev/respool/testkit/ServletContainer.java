@@ -9,10 +9,11 @@ import java.util.List;
  *
  * <p>An implementation starts a server on 127.0.0.1 on a free port, serving HTTP/1.1 and h2c with
  * prior knowledge on that one port. In each {@linkplain WebApp#filtered() filtered} application it
- * registers {@code dev.respool.RespoolFilter} as {@code respool}, async-supported, with init-param
- * {@code mode} set to the application's mode, for {@code /*} and the {@code REQUEST} and {@code
- * ASYNC} dispatches; and every servlet async-supported. {@link WebApp#register} does that through
- * the Servlet API, for a container that runs a {@code ServletContainerInitializer}.
+ * registers {@code dev.respool.RespoolFilter} as {@code respool}, async-supported, with the
+ * application's {@linkplain WebApp#filterInitParams() init-params}, for {@code /*} and the {@code
+ * REQUEST} and {@code ASYNC} dispatches; and every servlet async-supported. {@link
+ * WebApp#register} does that through the Servlet API, for a container that runs a {@code
+ * ServletContainerInitializer}.
  */
 public interface ServletContainer {
 
@@ -20,6 +21,14 @@ public interface ServletContainer {
   default String name() {
     return getClass().getSimpleName();
   }
+
+  /**
+   * The {@code java.util.logging} loggers under which the container's own classes log, for
+   * example {@code org.apache} for Tomcat. A suite that checks what the container logs lowers
+   * their level for a while; a container whose logs reach {@code java.util.logging} by another
+   * name, or not at all, must say so here.
+   */
+  List<String> loggerNames();
 
   /**
    * Starts a server with {@code apps}.

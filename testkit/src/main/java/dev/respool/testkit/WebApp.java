@@ -22,13 +22,21 @@ import java.util.Objects;
  * @param mode the filter's mode, or null for an application without the filter
  * @param servlets the servlets by URL pattern, for example {@code /bytes/*}, in the order to
  *     register them
+ * @param filterParams init-params of the filter besides {@code mode}, by name; one named {@code
+ *     mode} replaces the mode's, so that a test can give the filter a value no {@link Mode} has
  */
-public record WebApp(String contextPath, Mode mode, Map<String, HttpServlet> servlets) {
+public record WebApp(
+    String contextPath,
+    Mode mode,
+    Map<String, HttpServlet> servlets,
+    Map<String, String> filterParams) {
 
   /**
-   * Checks the context path and keeps an unmodifiable copy of the servlets in their order.
+   * Checks the context path and keeps unmodifiable copies of the servlets and the init-params in
+   * their order.
    *
-   * @throws IllegalArgumentException if the context path is neither empty nor {@code /name}
+   * @throws IllegalArgumentException if the context path is neither empty nor {@code /name}, or
+   *     init-params are given for an application without the filter
    */
   public WebApp {
     Objects.requireNonNull(contextPath, "contextPath");
@@ -36,7 +44,53 @@ public record WebApp(String contextPath, Mode mode, Map<String, HttpServlet> ser
       throw new IllegalArgumentException(
           "context path '" + contextPath + "' must be empty or start but not end with '/'");
     }
+    Objects.requireNonNull(filterParams, "filterParams");
+    if (mode == null && !filterParams.isEmpty()) {
+      throw new IllegalArgumentException("init-params " + filterParams.keySet()
+          + " given for application '" + contextPath + "', which has no filter");
+    }
     servlets = Collections.unmodifiableMap(new LinkedHashMap<>(servlets));
+    filterParams = Collections.unmodifiableMap(new LinkedHashMap<>(filterParams));
+  }
+
+  /** An application whose filter, if any, has no init-param but {@code mode}. */
+  public WebApp(String contextPath, Mode mode, Map<String, HttpServlet> servlets) {
+    this(contextPath, mode, servlets, Map.of());
+  }
+
+  /**
+   * This application with the filter's init-param {@code name} set to {@code value}, over any
+   * value it had.
+   *
+   * @throws IllegalArgumentException if the application has no filter
+   */
+  public WebApp withFilterParam(String name, String value) {
+    Map<String, String> params = new LinkedHashMap<>(filterParams);
+    params.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return new WebApp(contextPath, mode, servlets, params);
+  }
+
+  /**
+   * This application with {@code servlet} added at {@code pattern}, after the servlets it has.
+   */
+  public WebApp withServlet(String pattern, HttpServlet servlet) {
+    Map<String, HttpServlet> all = new LinkedHashMap<>(servlets);
+    all.put(Objects.requireNonNull(pattern, "pattern"), Objects.requireNonNull(servlet, "servlet"));
+    return new WebApp(contextPath, mode, all, filterParams);
+  }
+
+  /**
+   * Every init-param the filter gets, in order: {@code mode} first, then {@link #filterParams},
+   * which may replace it. Empty for an application without the filter.
+   */
+  public Map<String, String> filterInitParams() {
+    if (!filtered()) {
+      return Map.of();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put(RespoolFilter.MODE_PARAM, mode.id());
+    params.putAll(filterParams);
+    return Collections.unmodifiableMap(params);
   }
 
   /**
@@ -67,7 +121,7 @@ public record WebApp(String contextPath, Mode mode, Map<String, HttpServlet> ser
     if (filtered()) {
       FilterRegistration.Dynamic filter = context.addFilter("respool", RespoolFilter.class);
       filter.setAsyncSupported(true);
-      filter.setInitParameter(RespoolFilter.MODE_PARAM, mode.id());
+      filter.setInitParameters(filterInitParams());
       filter.addMappingForUrlPatterns(
           EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC), false, "/*");
     }

@@ -57,6 +57,12 @@ final class TomcatContainer implements ServletContainer {
     Registry.disableRegistry();
   }
 
+  /** Tomcat's classes log through JULI, which sends to {@code java.util.logging}. */
+  @Override
+  public List<String> loggerNames() {
+    return List.of(TOMCAT_LOG.getName());
+  }
+
   @Override
   public ServerUnderTest start(List<WebApp> apps, ConnectorSettings settings) throws Exception {
     // Under the build's own directory, so that whatever a stop leaves behind goes with it.
@@ -128,7 +134,7 @@ final class TomcatContainer implements ServletContainer {
       filter.setFilterName("respool");
       filter.setFilterClass(RespoolFilter.class.getName());
       filter.setAsyncSupported("true");
-      filter.addInitParameter(RespoolFilter.MODE_PARAM, app.mode().id());
+      app.filterInitParams().forEach(filter::addInitParameter);
       context.addFilterDef(filter);
       FilterMap mapping = new FilterMap();
       mapping.setFilterName("respool");

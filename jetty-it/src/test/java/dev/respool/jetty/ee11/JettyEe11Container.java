@@ -22,6 +22,11 @@ public final class JettyEe11Container implements ServletContainer {
   }
 
   @Override
+  public List<String> loggerNames() {
+    return JettyServers.LOGGER_NAMES;
+  }
+
+  @Override
   public ServerUnderTest start(List<WebApp> apps, ConnectorSettings connector) throws Exception {
     return JettyServers.start(apps, JettyEe11Container::context, connector);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.respool.Mode;
 import dev.respool.Respool;
+import dev.respool.RespoolStats;
 import dev.respool.testkit.ConnectorSettings;
 import dev.respool.testkit.DeterministicBody;
 import dev.respool.testkit.Io;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,6 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 public abstract class FailuresSuite extends ContainerSuite {
 
   private static final int BODY = 1024 * 1024;
+
+  /** Where a source fails after several chunks, into a response buffer larger than the body. */
+  private static final int BUFFERED_FAILURE = 300_000;
 
   /**
    * How long the client waits for more of a body: a body cut short may leave an HTTP/1.1
@@ -83,6 +88,46 @@ public abstract class FailuresSuite extends ContainerSuite {
     assertThat(fetch(wire, mode, "GET", "fail-at?at=0&io=" + io).code()).isEqualTo(500);
 
     assertLeasesBack(mode);
+  }
+
+  /**
+   * A source that fails after part of the body was written, all of it still in the response's
+   * buffer, gives a clean 500: the written bytes are dropped with the headers that announced the
+   * body, and the copy's leases all go back to the pool, none abandoned. At byte 100 with the
+   * container's own buffer, and at byte 300,000 with a buffer larger than the body, so that the
+   * non-blocking copy has written chunks too.
+   */
+  @ParameterizedTest(name = "{0} {1} {2} at byte {3}")
+  @MethodSource("uncommitted")
+  public void aSourceFailingBeforeTheResponseIsCommittedGivesACleanErrorStatus(
+      Mode mode, Wire wire, Io io, int at) throws Exception {
+    RespoolStats before = StatsClient.assertLeasesReturned(ModeApps.stats(server, mode));
+    String buffer = at < BUFFERED_FAILURE ? "" : "&buffer=" + 2 * BODY;
+
+    Clean reply = fetchWhole(wire, mode, "fail-at?at=" + at + buffer + "&io=" + io);
+
+    assertThat(reply.code()).as("status").isEqualTo(500);
+    assertThat(reply.contentLength())
+        .as("Content-Length, %s", reply)
+        .isNotEqualTo(Integer.toString(BODY));
+    assertThat(reply.ended()).as("the error response ended, %s", reply).isTrue();
+    assertThat(reply.startsLikeTheBody())
+        .as("the error body starts like the body, %s", reply)
+        .isFalse();
+    RespoolStats after = StatsClient.assertLeasesReturned(ModeApps.stats(server, mode));
+    assertThat(after.abandoned())
+        .as("leases abandoned, in %s", after)
+        .isEqualTo(before.abandoned());
+    assertThat(after.returned())
+        .as("leases returned, in %s", after)
+        .isGreaterThan(before.returned());
+  }
+
+  /** The cases of {@link #cases()} at a byte inside the first chunk and at one well past it. */
+  protected static Stream<Arguments> uncommitted() {
+    return cases()
+        .flatMap(c -> Stream.of(100, BUFFERED_FAILURE)
+            .map(at -> Arguments.of(c.get()[0], c.get()[1], c.get()[2], at)));
   }
 
   /** A source that fails after the headers went out can only cut the body short. */
@@ -140,6 +185,40 @@ public abstract class FailuresSuite extends ContainerSuite {
 
   private record Fetched(int code, String contentLength, long bytes) {}
 
+  /**
+   * An error response read to its end.
+   *
+   * @param code the status
+   * @param contentLength the {@code Content-Length} field, or null
+   * @param ended whether the body ended as framed, without a failure
+   * @param startsLikeTheBody whether its first 64 bytes, if it had as many, are those of the body
+   *     that failed
+   */
+  private record Clean(int code, String contentLength, boolean ended, boolean startsLikeTheBody) {}
+
+  private Clean fetchWhole(Wire wire, Mode mode, String scenario) throws IOException {
+    Request request = new Request.Builder()
+        .url(ModeApps.root(server, mode).resolve("scenario/" + scenario).toString())
+        .build();
+    OkHttpClient client = wire.client().newBuilder().readTimeout(READ_TIMEOUT).build();
+    try (Response response = client.newCall(request).execute()) {
+      byte[] head = new byte[64];
+      boolean ended;
+      int n = 0;
+      try (InputStream body = response.body().byteStream()) {
+        n = body.readNBytes(head, 0, head.length);
+        body.transferTo(OutputStream.nullOutputStream());
+        ended = true;
+      } catch (IOException cutShort) {
+        ended = false;
+      }
+      byte[] expected = new DeterministicBody(BODY, 9).readNBytes(head.length);
+      boolean startsLikeTheBody = n == head.length && Arrays.equals(head, expected);
+      return new Clean(
+          response.code(), response.header("Content-Length"), ended, startsLikeTheBody);
+    }
+  }
+
   private Fetched fetch(Wire wire, Mode mode, String method, String scenario) throws IOException {
     Request request = new Request.Builder()
         .url(ModeApps.root(server, mode).resolve("scenario/" + scenario).toString())
@@ -170,6 +249,9 @@ public abstract class FailuresSuite extends ContainerSuite {
       resp.setContentType("application/octet-stream");
       resp.setContentLength(BODY);
       InputStream body = new DeterministicBody(BODY, 9);
+      if (req.getParameter("buffer") != null) {
+        resp.setBufferSize(Integer.parseInt(req.getParameter("buffer")));
+      }
       switch (req.getPathInfo()) {
         case "/fail-at" -> body = failingAt(body, Long.parseLong(req.getParameter("at")));
         case "/closed" -> resp.getOutputStream().close();
