@@ -29,13 +29,11 @@ import okhttp3.Response;
  * connection of its own for each stalled request. Each request's bytes are compared with the body
  * asked for as they arrive, and hashed.
  *
- * <p>The h2c streams are spread over {@value #H2C_CONNECTIONS} connections, a few on each, and
- * ask to be sent incrementally ({@code Priority: u=3, i}, RFC 9218). Tomcat 11 closes an h2
- * connection, ending all its streams, when one of them waits for the connection's flow-control
- * window longer than its stream write timeout, which the soak keeps short for its stalls; with
- * 32 streams of up to 8 MiB on one connection, sent one after the other as RFC 9218 has streams of
- * equal priority sent by default, that happened a few times in each full soak, with the filter off
- * too. The client hashing every byte on two cores reads slowly enough for that.
+ * <p>The h2c streams are spread over {@value #H2C_CONNECTIONS} connections, a few on each at a
+ * time. With all of them on one connection, where one stream in ten is reset, Jetty 12.1 ended
+ * that connection in some full soaks, failing the streams still running on it: servers limit the
+ * stream resets a client may send on one connection, against rapid-reset attacks (Jetty counts
+ * each RST_STREAM against 128 a second by default).
  */
 final class SoakExchanges implements AutoCloseable {
 
@@ -58,13 +56,19 @@ final class SoakExchanges implements AutoCloseable {
 
   private final StalledH2c stalledH2c;
 
+  /** Whether an aborted h2c request gets a connection of its own instead of a shared one. */
+  private final boolean abortsAlone;
+
   /**
    * Clients for the server at {@code root}.
    *
    * @param concurrency how many requests run at once, so that as many connections stay pooled
+   * @param abortsAlone whether each aborted h2c request gets a connection of its own, for a
+   *     server that may close a whole connection when one of its streams is reset
    */
-  SoakExchanges(URI root, int concurrency) throws Exception {
+  SoakExchanges(URI root, int concurrency, boolean abortsAlone) throws Exception {
     this.root = root;
+    this.abortsAlone = abortsAlone;
     this.http11 = Wire.HTTP_1_1
         .client()
         .newBuilder()
@@ -111,7 +115,11 @@ final class SoakExchanges implements AutoCloseable {
    * after that is the abort's own; one before it is the server's.
    */
   private Outcome abort(SoakRequest request, CorruptionCounter counter) throws IOException {
-    Call call = client(request).newCall(get(request));
+    boolean alone = abortsAlone && request.wire() == Wire.H2C;
+    OkHttpClient client = alone
+        ? client(request).newBuilder().connectionPool(new ConnectionPool()).build()
+        : client(request);
+    Call call = client.newCall(get(request));
     try (Response response = call.execute()) {
       String problem = checkHeaders(request, response);
       if (problem != null) {
@@ -128,6 +136,10 @@ final class SoakExchanges implements AutoCloseable {
         throw e;
       }
       // Closing a cancelled call may fail; the client is gone either way.
+    } finally {
+      if (alone) {
+        client.connectionPool().evictAll();
+      }
     }
     return new Outcome(request, Result.ABORTED, counter.received(), counter.corrupted(), null);
   }
@@ -174,7 +186,6 @@ final class SoakExchanges implements AutoCloseable {
   private Request get(SoakRequest request) {
     return new Request.Builder()
         .url(BodyClient.bytesUrl(root, request.io(), request.length(), request.seed()))
-        .header("Priority", "u=3, i")
         .build();
   }
 

@@ -40,8 +40,12 @@ record SoakSettings(
   /** The least largest body: stalled bodies come from its upper half, larger than buffers. */
   static final long MIN_MAX_BODY = 1024 * 1024;
 
-  /** How long a connection, or an h2 stream, may make no progress before the server gives up. */
-  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * How long a connection, or an h2 stream, may make no progress before the server gives up.
+   * Short, so that stalls end soon; not shorter, because on two busy cores Tomcat then also gave
+   * up on a few clients that were reading, only slowly (at 2 s, in some full soaks).
+   */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
 
   /** How long a stalled client stops reading: well past the idle timeout. */
   static final Duration STALL = IDLE_TIMEOUT.multipliedBy(5).dividedBy(2);
