@@ -2,15 +2,13 @@ package dev.respool.jetty.debug;
 
 import dev.respool.testkit.CorruptionCounter;
 import dev.respool.testkit.ReprDigest;
+import dev.respool.testkit.SmallReceiveBufferSockets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -39,7 +37,7 @@ final class Fetch {
         // Only a guard against a hung exchange; no test depends on how long a call takes.
         .callTimeout(Duration.ofMinutes(2));
     if (receiveBufferBytes > 0) {
-      builder.socketFactory(new SmallReceiveBuffer(receiveBufferBytes));
+      builder.socketFactory(new SmallReceiveBufferSockets(receiveBufferBytes));
     }
     return new Fetch(builder.build());
   }
@@ -80,51 +78,4 @@ final class Fetch {
       String reprDigest,
       CorruptionCounter body,
       boolean toldToRead) {}
-
-  /**
-   * Gives each socket a fixed, small receive buffer, so that a client that does not read stops the
-   * server's writes after a few KiB instead of the many MiB a self-tuning buffer may grow to.
-   */
-  private static final class SmallReceiveBuffer extends SocketFactory {
-    private final int bytes;
-
-    SmallReceiveBuffer(int bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      Socket socket = new Socket();
-      // Set before connecting, so that the window offered in the handshake already fits it.
-      socket.setReceiveBufferSize(bytes);
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      throw unconnectedOnly();
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-        throws IOException {
-      throw unconnectedOnly();
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      throw unconnectedOnly();
-    }
-
-    @Override
-    public Socket createSocket(
-        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      throw unconnectedOnly();
-    }
-
-    private static UnsupportedOperationException unconnectedOnly() {
-      // OkHttp creates unconnected sockets and connects them itself.
-      return new UnsupportedOperationException("only unconnected sockets are made");
-    }
-  }
 }

@@ -3,20 +3,18 @@ package dev.respool.testkit.suite;
 import dev.respool.testkit.BodyClient;
 import dev.respool.testkit.CorruptionCounter;
 import dev.respool.testkit.ReprDigest;
+import dev.respool.testkit.SmallReceiveBufferSockets;
 import dev.respool.testkit.Wire;
 import dev.respool.testkit.suite.SoakTally.Outcome;
 import dev.respool.testkit.suite.SoakTally.Result;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -154,7 +152,7 @@ final class SoakExchanges implements AutoCloseable {
     OkHttpClient client = http11
         .newBuilder()
         .connectionPool(new ConnectionPool())
-        .socketFactory(new SmallReceiveBuffer(STALLED_RECEIVE_BUFFER))
+        .socketFactory(new SmallReceiveBufferSockets(STALLED_RECEIVE_BUFFER))
         .build();
     try (Response response = client.newCall(get(request)).execute()) {
       String problem = checkHeaders(request, response);
@@ -261,41 +259,5 @@ final class SoakExchanges implements AutoCloseable {
       client.connectionPool().evictAll();
     }
     stalledH2c.close();
-  }
-
-  /** Makes sockets with a small receive buffer, set before they connect so that it holds. */
-  private static final class SmallReceiveBuffer extends SocketFactory {
-    private final int bytes;
-
-    SmallReceiveBuffer(int bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      Socket socket = new Socket();
-      socket.setReceiveBufferSize(bytes);
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      throw new UnsupportedOperationException("OkHttp connects sockets itself");
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-      throw new UnsupportedOperationException("OkHttp connects sockets itself");
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) {
-      throw new UnsupportedOperationException("OkHttp connects sockets itself");
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) {
-      throw new UnsupportedOperationException("OkHttp connects sockets itself");
-    }
   }
 }
